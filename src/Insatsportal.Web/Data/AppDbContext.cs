@@ -1,0 +1,111 @@
+using Insatsportal.Web.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Insatsportal.Web.Data;
+
+/// <summary>
+/// The one model. It is abstract so that each provider has a subclass of its own, and with it a migration set
+/// of its own (Data/Migrations/Sqlite, Data/Migrations/SqlServer).
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock = null)
+    : IdentityDbContext<AppUser>(options)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<SchoolArea> SchoolAreas => Set<SchoolArea>();
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<FollowUpOccasion> FollowUpOccasions => Set<FollowUpOccasion>();
+    public DbSet<Theme> Themes => Set<Theme>();
+    public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<Initiative> Initiatives => Set<Initiative>();
+    public DbSet<ResponsibleEntry> ResponsibleEntries => Set<ResponsibleEntry>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<FollowUpPlanItem> FollowUpPlanItems => Set<FollowUpPlanItem>();
+    public DbSet<ExpectedEffect> ExpectedEffects => Set<ExpectedEffect>();
+    public DbSet<Resource> Resources => Set<Resource>();
+    public DbSet<InitiativePartner> InitiativePartners => Set<InitiativePartner>();
+    public DbSet<InitiativeUnit> InitiativeUnits => Set<InitiativeUnit>();
+    public DbSet<InitiativeTheme> InitiativeThemes => Set<InitiativeTheme>();
+    public DbSet<FollowUpNote> FollowUpNotes => Set<FollowUpNote>();
+    public DbSet<UserDepartment> UserDepartments => Set<UserDepartment>();
+    public DbSet<UserUnit> UserUnits => Set<UserUnit>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in the database and safe when members are reordered.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        // Every DateTime is UTC; SQLite forgets the kind, so it is restored on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            if (typeof(IConcurrencyAware).IsAssignableFrom(entity.ClrType))
+            {
+                entity.FindProperty(nameof(IConcurrencyAware.ConcurrencyToken))!.IsConcurrencyToken = true;
+            }
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Renews the concurrency token of every modified aggregate and stamps created/updated times.</summary>
+    private void StampChanges()
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Added)
+            {
+                if (entry.Entity is IAudited audited)
+                {
+                    audited.CreatedAt = now;
+                    audited.UpdatedAt = now;
+                }
+            }
+            else if (entry.State is EntityState.Modified)
+            {
+                if (entry.Entity is IAudited audited)
+                {
+                    audited.UpdatedAt = now;
+                }
+                if (entry.Entity is IConcurrencyAware aware)
+                {
+                    aware.ConcurrencyToken = Guid.NewGuid();
+                }
+            }
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, TimeProvider? clock = null)
+    : AppDbContext(options, clock);
+
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options, TimeProvider? clock = null)
+    : AppDbContext(options, clock);
