@@ -1,0 +1,125 @@
+using Insatsportal.Web.Authorization;
+using Insatsportal.Web.Data;
+using Insatsportal.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Insatsportal.Web.Features.Plans;
+
+public sealed record PlanListItem(
+    int Id, string Name, string Organisation, string Municipality, PlanKind Kind, DateOnly PeriodStart,
+    DateOnly PeriodEnd, PlanStatus Status, int GoalCount, int InitiativeCount);
+
+public sealed record PlanDetails(
+    int Id, string Name, string Organisation, string Municipality, string? Board, PlanKind Kind,
+    DateOnly PeriodStart, DateOnly PeriodEnd, PlanStatus Status, string? AdoptedBy, DateOnly? AdoptedOn,
+    string? Description, string? Source, bool IsArchived,
+    IReadOnlyList<OccasionItem> FollowUpOccasions, IReadOnlyList<ThemeItem> Themes,
+    IReadOnlyList<PlanSection> Sections);
+
+public sealed record OccasionItem(FollowUpOccasionKind Kind, string Name, string? Timing);
+
+public sealed record ThemeItem(int Id, ThemeKind Kind, string? Code, string Name);
+
+/// <summary>A goal (or a heading, or the övergripande insatser) with its insatser in order.</summary>
+public sealed record PlanSection(
+    int? GoalId, string Heading, string? ShortName, string? SteeringGroup, IReadOnlyList<PlanInitiativeItem> Initiatives);
+
+public sealed record PlanInitiativeItem(
+    int Id, string? Number, string Title, InitiativeStatus Status, IReadOnlyList<string> Responsible,
+    IReadOnlyList<int> ThemeIds);
+
+public sealed class PlanQueries(AppDbContext db)
+{
+    public async Task<IReadOnlyList<PlanListItem>> ListAsync(UserScope user, CancellationToken ct) =>
+        await db.Plans.AsNoTracking()
+            .Where(ReadAccess.Plans(user))
+            .Where(p => !p.IsArchived)
+            .OrderBy(p => p.Organisation.Municipality).ThenByDescending(p => p.PeriodStart).ThenBy(p => p.Name)
+            .Select(p => new PlanListItem(
+                p.Id, p.Name, p.Organisation.Name, p.Organisation.Municipality, p.Kind, p.PeriodStart, p.PeriodEnd,
+                p.Status, p.Goals.Count(g => !g.IsArchived), p.Initiatives.Count(i => !i.IsArchived)))
+            .ToListAsync(ct);
+
+    public async Task<PlanDetails?> GetAsync(int id, UserScope user, CancellationToken ct)
+    {
+        var plan = await db.Plans.AsNoTracking()
+            .Where(p => p.Id == id)
+            .Where(ReadAccess.Plans(user))
+            .Select(p => new
+            {
+                p.Id, p.Name, Organisation = p.Organisation.Name, p.Organisation.Municipality, p.Organisation.BoardName,
+                p.Kind, p.PeriodStart, p.PeriodEnd, p.Status, p.AdoptedBy, p.AdoptedOn, p.Description, p.Source, p.IsArchived,
+                Occasions = p.FollowUpOccasions.OrderBy(o => o.SortOrder)
+                    .Select(o => new OccasionItem(o.Kind, o.Name, o.Timing)).ToList(),
+                Themes = p.Themes.OrderBy(t => t.SortOrder)
+                    .Select(t => new ThemeItem(t.Id, t.Kind, t.Code, t.Name)).ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (plan is null)
+        {
+            return null;
+        }
+
+        var goals = await db.Goals.AsNoTracking()
+            .Where(g => g.PlanId == id && !g.IsArchived)
+            .OrderBy(g => g.SortOrder)
+            .Select(g => new { g.Id, g.Title, g.ShortName, SteeringGroup = g.SteeringGroup == null ? null : g.SteeringGroup.Name })
+            .ToListAsync(ct);
+
+        var initiatives = await db.Initiatives.AsNoTracking()
+            .Where(i => i.PlanId == id && !i.IsArchived)
+            .OrderBy(i => i.SortOrder).ThenBy(i => i.Id)
+            .Select(i => new
+            {
+                i.GoalId,
+                Item = new PlanInitiativeItem(
+                    i.Id, i.Number, i.Title, i.Status,
+                    i.Responsible.OrderBy(r => r.SortOrder).Select(r => r.RoleTitle).ToList(),
+                    i.Themes.Select(t => t.ThemeId).ToList()),
+            })
+            .ToListAsync(ct);
+
+        var sections = goals
+            .Select(g => new PlanSection(g.Id, g.Title, g.ShortName, g.SteeringGroup,
+                initiatives.Where(i => i.GoalId == g.Id).Select(i => i.Item).ToList()))
+            .ToList();
+        var outsideGoals = initiatives.Where(i => i.GoalId is null).Select(i => i.Item).ToList();
+        if (outsideGoals.Count > 0)
+        {
+            sections.AddRange(SectionsOutsideGoals(outsideGoals, plan.Themes, hasGoals: goals.Count > 0));
+        }
+
+        return new PlanDetails(plan.Id, plan.Name, plan.Organisation, plan.Municipality, plan.BoardName, plan.Kind,
+            plan.PeriodStart, plan.PeriodEnd, plan.Status, plan.AdoptedBy, plan.AdoptedOn, plan.Description,
+            plan.Source, plan.IsArchived, plan.Occasions, plan.Themes, sections);
+    }
+
+    /// <summary>
+    /// Insatser outside the goals are "övergripande insatser" in a plan with goals. A plan without goals
+    /// (Stockholm's, say) groups its insatser under the headings it uses instead.
+    /// </summary>
+    private static IEnumerable<PlanSection> SectionsOutsideGoals(
+        List<PlanInitiativeItem> items, IReadOnlyList<ThemeItem> themes, bool hasGoals)
+    {
+        var headings = themes.Where(t => t.Kind == ThemeKind.Heading).ToList();
+        if (hasGoals || headings.Count == 0)
+        {
+            yield return new PlanSection(null, hasGoals ? "Övergripande insatser" : "Insatser", null, null, items);
+            yield break;
+        }
+        var placed = new HashSet<int>();
+        foreach (var heading in headings)
+        {
+            var under = items.Where(i => i.ThemeIds.Contains(heading.Id) && placed.Add(i.Id)).ToList();
+            if (under.Count > 0)
+            {
+                yield return new PlanSection(null, heading.Code is null ? heading.Name : $"{heading.Code} {heading.Name}", null, null, under);
+            }
+        }
+        var rest = items.Where(i => !placed.Contains(i.Id)).ToList();
+        if (rest.Count > 0)
+        {
+            yield return new PlanSection(null, "Övriga insatser", null, null, rest);
+        }
+    }
+}

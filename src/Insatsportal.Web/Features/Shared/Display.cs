@@ -1,0 +1,104 @@
+using System.Globalization;
+using Insatsportal.Web.Domain;
+
+namespace Insatsportal.Web.Features.Shared;
+
+/// <summary>Swedish names for the model's enums and values, in one place for every view.</summary>
+public static class Display
+{
+    public static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
+
+    public static string Name(this InitiativeStatus status) => status switch
+    {
+        InitiativeStatus.Planned => "Planerad",
+        InitiativeStatus.Ongoing => "Pågående",
+        InitiativeStatus.Completed => "Avslutad",
+        InitiativeStatus.Paused => "Pausad",
+        InitiativeStatus.Cancelled => "Avbruten",
+    };
+
+    public static string Name(this PlanStatus status) => status switch
+    {
+        PlanStatus.Draft => "Utkast",
+        PlanStatus.Adopted => "Fastställd",
+        PlanStatus.Closed => "Avslutad",
+    };
+
+    public static string Name(this PlanKind kind) => kind switch
+    {
+        PlanKind.DevelopmentPlan => "Utvecklingsplan",
+        PlanKind.OperationalPlan => "Verksamhetsplan",
+        PlanKind.ActionPlan => "Åtgärdsplan",
+        PlanKind.Directive => "Redovisning av uppdrag",
+        PlanKind.FollowUp => "Uppföljning",
+    };
+
+    public static string Name(this FollowUpOccasionKind kind) => kind switch
+    {
+        FollowUpOccasionKind.InterimReport => "Delårsrapport",
+        FollowUpOccasionKind.AnnualReport => "Verksamhetsberättelse",
+        FollowUpOccasionKind.StatusAssessment => "Lägesbedömning",
+        FollowUpOccasionKind.QualityReport => "Kvalitetsredovisning",
+        FollowUpOccasionKind.Other => "Annan uppföljning",
+    };
+
+    public static string Name(this ThemeKind kind) => kind switch
+    {
+        ThemeKind.PriorityArea => "Prioriterat område",
+        ThemeKind.Heading => "Område",
+    };
+
+    public static string Name(this GroupKind kind) => kind switch
+    {
+        GroupKind.SteeringGroup => "Styrgrupp",
+        GroupKind.WorkingGroup => "Lär- och arbetsgrupp",
+        GroupKind.ManagementGroup => "Ledningsgrupp",
+        GroupKind.Other => "Grupp",
+    };
+
+    public static string Name(this UnitType type) => type switch
+    {
+        UnitType.Preschool => "Förskola",
+        UnitType.PreschoolClass => "Förskoleklass",
+        UnitType.CompulsorySchool => "Grundskola",
+        UnitType.AdaptedCompulsorySchool => "Anpassad grundskola",
+        UnitType.UpperSecondarySchool => "Gymnasieskola",
+        UnitType.AdaptedUpperSecondarySchool => "Anpassad gymnasieskola",
+        UnitType.AdultEducation => "Vuxenutbildning",
+        UnitType.LeisureTimeCentre => "Fritidshem",
+        UnitType.Other => "Annan enhet",
+    };
+
+    public static string Name(this PartnerKind kind) => kind switch
+    {
+        PartnerKind.Board => "Nämnd",
+        PartnerKind.Administration => "Förvaltning",
+        PartnerKind.Company => "Bolag",
+        PartnerKind.Other => "Extern part",
+    };
+
+    /// <summary>CSS modifier for a status badge; the badge always carries the status as text too.</summary>
+    public static string CssClass(this InitiativeStatus status) => status switch
+    {
+        InitiativeStatus.Planned => "status-planned",
+        InitiativeStatus.Ongoing => "status-ongoing",
+        InitiativeStatus.Completed => "status-completed",
+        InitiativeStatus.Paused => "status-paused",
+        InitiativeStatus.Cancelled => "status-cancelled",
+    };
+
+    public static string Date(DateOnly? date) => date?.ToString("d MMMM yyyy", Swedish) ?? "–";
+
+    public static string Period(DateOnly from, DateOnly to) =>
+        from.Year == to.Year ? from.Year.ToString(Swedish) : $"{from.Year}–{to.Year}";
+
+    public static string Period(DateOnly? from, DateOnly? to) => (from, to) switch
+    {
+        (null, null) => "–",
+        ({ } f, null) => $"från {Date(f)}",
+        (null, { } t) => $"till {Date(t)}",
+        ({ } f, { } t) => $"{Date(f)} – {Date(t)}",
+    };
+
+    public static string Refers(string? refersTo) => string.IsNullOrWhiteSpace(refersTo) ? "" : refersTo + ".";
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using Insatsportal.Web.Authorization;
+using Insatsportal.Web.Data;
+using Insatsportal.Web.Data.Seeding;
+using Insatsportal.Web.Domain;
+using Insatsportal.Web.Features.Account;
+using Insatsportal.Web.Features.Initiatives;
+using Insatsportal.Web.Features.Plans;
+using Insatsportal.Web.Features.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Serilog is registered as a service (not a static bootstrap logger) so that several hosts can run in one
+// test process; its sinks and levels come from the "Serilog" section of appsettings.
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext());
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
+builder.Services.Configure<SeedingOptions>(builder.Configuration.GetSection(SeedingOptions.Section));
+builder.Services.AddScoped<Seeder>();
+builder.Services.AddScoped<AdminBootstrap>();
+builder.Services.AddScoped<PlanQueries>();
+builder.Services.AddScoped<InitiativeQueries>();
+
+builder.Services
+    .AddIdentity<AppUser, IdentityRole>(options =>
+    {
+        // The password policy is documented in docs/security.md: length over composition (NIST SP 800-63B).
+        options.Password.RequiredLength = 12;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequiredUniqueChars = 1;
+        options.Lockout.AllowedForNewUsers = true;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.User.RequireUniqueEmail = true;
+        options.SignIn.RequireConfirmedAccount = false;
+    })
+    .AddEntityFrameworkStores<AppDbContext>()
+    .AddErrorDescriber<SwedishIdentityErrorDescriber>()
+    .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+    .AddSignInManager<AppSignInManager>()
+    .AddDefaultTokenProviders();
+
+builder.Services.ConfigureApplicationCookie(options =>
+{
+    options.LoginPath = "/logga-in";
+    options.LogoutPath = "/logga-ut";
+    options.AccessDeniedPath = "/atkomst-nekad";
+    options.ReturnUrlParameter = "returUrl";
+    options.Cookie.Name = "insatsportal";
+    options.Cookie.HttpOnly = true;
+    options.Cookie.SameSite = SameSiteMode.Lax;
+    options.Cookie.SecurePolicy = builder.Environment.IsDevelopment()
+        ? CookieSecurePolicy.SameAsRequest
+        : CookieSecurePolicy.Always;
+    options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+    options.SlidingExpiration = true;
+});
+
+builder.Services.AddAuthorizationBuilder()
+    // Every page requires a signed-in user unless it says [AllowAnonymous].
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+builder.Services
+    .AddControllersWithViews(options =>
+    {
+        options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+        SwedishMessages.Apply(options.ModelBindingMessageProvider);
+    })
+    .AddRazorOptions(options =>
+    {
+        // Feature folders: a controller's views live next to it in Features/<Feature>/.
+        options.ViewLocationFormats.Clear();
+        options.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
+        options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+    });
+
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.Configure<RequestLocalizationOptions>(options =>
+{
+    var swedish = new CultureInfo("sv-SE");
+    options.DefaultRequestCulture = new RequestCulture(swedish);
+    options.SupportedCultures = [swedish];
+    options.SupportedUICultures = [swedish];
+    options.RequestCultureProviders.Clear();
+});
+
+var app = builder.Build();
+
+if (AdminBootstrap.IsRequested(args))
+{
+    await app.InitialiseDatabaseAsync();
+    Environment.ExitCode = await AdminBootstrap.RunFromCommandLineAsync(app.Services, args, Console.In, Console.Out);
+    return;
+}
+
+await app.InitialiseDatabaseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/fel");
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/fel/{0}");
+app.UseSerilogRequestLogging();
+app.UseRequestLocalization();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapControllers();
+
+app.Run();
