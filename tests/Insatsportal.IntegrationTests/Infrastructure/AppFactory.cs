@@ -35,6 +35,8 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         AllowAutoRedirect = false,
         HandleCookies = true,
+        // Outside Development the session cookie is Secure, so the test browser speaks https as users do.
+        BaseAddress = new Uri("https://localhost"),
     });
 
     /// <summary>Runs code against the app's own DbContext in a scope of its own.</summary>

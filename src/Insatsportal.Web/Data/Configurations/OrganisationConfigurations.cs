@@ -75,7 +75,8 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
         b.Property(x => x.Assignment).HasMaxLength(Lengths.LongText);
         b.Property(x => x.ArchivedReason).HasMaxLength(Lengths.Reason);
         b.HasOne(x => x.Organisation).WithMany().OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(x => x.ReportsTo).WithMany(x => x.ReportingGroups).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.ReportsTo).WithMany(x => x.ReportingGroups).HasForeignKey(x => x.ReportsToGroupId)
+            .OnDelete(DeleteBehavior.Restrict);
     }
 }
 

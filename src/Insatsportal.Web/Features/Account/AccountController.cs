@@ -20,8 +20,13 @@ public sealed class SignInForm
     [Display(Name = "Lösenord")]
     public string? Password { get; set; }
 
+    /// <summary>A checkbox posts "true" or nothing. It is bound as text so that a tampered value becomes a
+    /// validation message; a bool would make the checkbox tag helper throw when the form is shown again.</summary>
+    [RegularExpression("^(true|false)$", ErrorMessage = "Värdet för ”Kom ihåg mig” är inte giltigt.")]
     [Display(Name = "Kom ihåg mig på den här datorn")]
-    public bool RememberMe { get; set; }
+    public string? RememberMe { get; set; }
+
+    public bool Remember => RememberMe == "true";
 }
 
 public sealed class AccountController(SignInManager<AppUser> signInManager, ILogger<AccountController> logger) : Controller
@@ -46,7 +51,7 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, ILog
             return View(form);
         }
 
-        var result = await signInManager.PasswordSignInAsync(form.Email!, form.Password!, form.RememberMe, lockoutOnFailure: true);
+        var result = await signInManager.PasswordSignInAsync(form.Email!, form.Password!, form.Remember, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             logger.LogInformation("Sign-in succeeded for {Email}", form.Email);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Html;
 
 namespace Insatsportal.Web.Features.Shared;
@@ -10,6 +11,9 @@ namespace Insatsportal.Web.Features.Shared;
 /// </summary>
 public static class Prose
 {
+    // Swedish letters stay readable in the page source; markup characters are still encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     public static IHtmlContent Render(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -36,7 +40,7 @@ public static class Prose
                     inList = false;
                 }
                 html.Append(isItem ? "<li>" : "<p>")
-                    .Append(HtmlEncoder.Default.Encode(isItem ? line[2..] : line))
+                    .Append(Encoder.Encode(isItem ? line[2..] : line))
                     .Append(isItem ? "</li>" : "</p>");
             }
             if (inList)

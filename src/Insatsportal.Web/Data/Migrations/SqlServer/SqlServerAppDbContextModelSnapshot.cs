@@ -449,15 +449,12 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                     b.Property<int?>("ReportsToGroupId")
                         .HasColumnType("int");
 
-                    b.Property<int?>("ReportsToId")
-                        .HasColumnType("int");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReportsToId");
+                    b.HasIndex("ReportsToGroupId");
 
                     b.HasIndex("OrganisationId", "Key")
                         .IsUnique();
@@ -1301,7 +1298,7 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
 
                     b.HasOne("Insatsportal.Web.Domain.Group", "ReportsTo")
                         .WithMany("ReportingGroups")
-                        .HasForeignKey("ReportsToId")
+                        .HasForeignKey("ReportsToGroupId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Organisation");

@@ -427,15 +427,12 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                     b.Property<int?>("ReportsToGroupId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("ReportsToId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReportsToId");
+                    b.HasIndex("ReportsToGroupId");
 
                     b.HasIndex("OrganisationId", "Key")
                         .IsUnique();
@@ -1256,7 +1253,7 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
 
                     b.HasOne("Insatsportal.Web.Domain.Group", "ReportsTo")
                         .WithMany("ReportingGroups")
-                        .HasForeignKey("ReportsToId")
+                        .HasForeignKey("ReportsToGroupId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Organisation");

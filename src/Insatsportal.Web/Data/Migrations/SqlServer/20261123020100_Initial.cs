@@ -137,7 +137,6 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                     Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
                     Assignment = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
                     ReportsToGroupId = table.Column<int>(type: "int", nullable: true),
-                    ReportsToId = table.Column<int>(type: "int", nullable: true),
                     IsArchived = table.Column<bool>(type: "bit", nullable: false),
                     ArchivedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     ArchivedReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
@@ -150,8 +149,8 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                 {
                     table.PrimaryKey("PK_Groups", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Groups_Groups_ReportsToId",
-                        column: x => x.ReportsToId,
+                        name: "FK_Groups_Groups_ReportsToGroupId",
+                        column: x => x.ReportsToGroupId,
                         principalTable: "Groups",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -898,9 +897,9 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Groups_ReportsToId",
+                name: "IX_Groups_ReportsToGroupId",
                 table: "Groups",
-                column: "ReportsToId");
+                column: "ReportsToGroupId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_InitiativePartners_PartnerId",
