@@ -6,6 +6,7 @@ using Insatsportal.Web.Data;
 using Insatsportal.Web.Data.Seeding;
 using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.Account;
+using Insatsportal.Web.Features.History;
 using Insatsportal.Web.Features.Initiatives;
 using Insatsportal.Web.Features.Plans;
 using Insatsportal.Web.Features.Shared;
@@ -33,6 +34,10 @@ builder.Services.AddScoped<Seeder>();
 builder.Services.AddScoped<AdminBootstrap>();
 builder.Services.AddScoped<PlanQueries>();
 builder.Services.AddScoped<InitiativeQueries>();
+builder.Services.AddScoped<HistoryRecorder>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddSingleton<IAuthorizationHandler, InitiativeAuthorizationHandler>();
+builder.Services.AddSingleton<IAuthorizationHandler, PlanContentAuthorizationHandler>();
 
 builder.Services
     .AddIdentity<AppUser, IdentityRole>(options =>
@@ -88,6 +93,7 @@ builder.Services
         options.ViewLocationFormats.Clear();
         options.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
         options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+        options.ViewLocationFormats.Add("/Features/History/{0}" + RazorViewEngine.ViewExtension);
     });
 
 // Razor encodes everything outside Basic Latin by default; å, ä and ö are kept as they are.

@@ -36,6 +36,7 @@ public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock
     public DbSet<FollowUpNote> FollowUpNotes => Set<FollowUpNote>();
     public DbSet<UserDepartment> UserDepartments => Set<UserDepartment>();
     public DbSet<UserUnit> UserUnits => Set<UserUnit>();
+    public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -77,6 +78,10 @@ public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock
         var now = _clock.GetUtcNow().UtcDateTime;
         foreach (var entry in ChangeTracker.Entries())
         {
+            if (entry.Entity is ChangeLogEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("History cannot be changed or deleted.");
+            }
             if (entry.State is EntityState.Added)
             {
                 if (entry.Entity is IAudited audited)

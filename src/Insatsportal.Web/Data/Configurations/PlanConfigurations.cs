@@ -55,3 +55,17 @@ internal sealed class GoalConfiguration : IEntityTypeConfiguration<Goal>
         b.HasOne(x => x.SteeringGroup).WithMany().OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class ChangeLogEntryConfiguration : IEntityTypeConfiguration<ChangeLogEntry>
+{
+    public void Configure(EntityTypeBuilder<ChangeLogEntry> b)
+    {
+        b.Property(x => x.EntityType).HasMaxLength(40);
+        b.Property(x => x.UserId).HasMaxLength(450);
+        b.Property(x => x.UserName).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Field).HasMaxLength(Lengths.Name);
+        b.Property(x => x.OldValue).HasMaxLength(Lengths.LongText);
+        b.Property(x => x.NewValue).HasMaxLength(Lengths.LongText);
+        b.HasIndex(x => new { x.EntityType, x.EntityId, x.At });
+    }
+}

@@ -87,6 +87,22 @@ public static class Display
         InitiativeStatus.Cancelled => "status-cancelled",
     };
 
+    public static string Name(this ChangeAction action) => action switch
+    {
+        ChangeAction.Created => "Skapad",
+        ChangeAction.Updated => "Ändrad",
+        ChangeAction.Archived => "Arkiverad",
+        ChangeAction.Restored => "Återställd",
+        ChangeAction.Copied => "Kopierad",
+        ChangeAction.CarriedOver => "Förd över till ny plan",
+    };
+
+    /// <summary>A UTC time shown in Swedish local time (Europe/Stockholm).</summary>
+    public static string Timestamp(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, Stockholm).ToString("yyyy-MM-dd HH:mm", Swedish);
+
+    private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+
     public static string Date(DateOnly? date) => date?.ToString("d MMMM yyyy", Swedish) ?? "–";
 
     public static string Period(DateOnly from, DateOnly to) =>
