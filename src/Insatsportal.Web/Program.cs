@@ -34,6 +34,7 @@ builder.Services.AddScoped<Seeder>();
 builder.Services.AddScoped<AdminBootstrap>();
 builder.Services.AddScoped<PlanQueries>();
 builder.Services.AddScoped<InitiativeQueries>();
+builder.Services.AddScoped<InitiativeCommands>();
 builder.Services.AddScoped<HistoryRecorder>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<IAuthorizationHandler, InitiativeAuthorizationHandler>();

@@ -1,15 +1,230 @@
+using System.ComponentModel.DataAnnotations;
 using Insatsportal.Web.Authorization;
+using Insatsportal.Web.Data;
+using Insatsportal.Web.Features.History;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Insatsportal.Web.Features.Initiatives;
 
-public sealed class InitiativesController(InitiativeQueries queries) : Controller
+public sealed class ArchiveForm
+{
+    [Required(ErrorMessage = "Ange varför insatsen arkiveras.")]
+    [StringLength(1000, ErrorMessage = "Skälet får vara högst 1 000 tecken.")]
+    public string? Reason { get; set; }
+}
+
+public sealed class InitiativesController(
+    InitiativeQueries queries, InitiativeCommands commands, AppDbContext db, IAuthorizationService authorization) : Controller
 {
     [HttpGet("/insatser")]
     public async Task<IActionResult> Index(string? q, int? plan, int sida = 1, CancellationToken ct = default) =>
         View(await queries.ListAsync(new InitiativeListQuery(q, plan, sida), User.Scope(), ct));
 
     [HttpGet("/insatser/{id:int}")]
-    public async Task<IActionResult> Details(int id, CancellationToken ct) =>
-        await queries.GetAsync(id, User.Scope(), ct) is { } initiative ? View(initiative) : NotFound();
+    public async Task<IActionResult> Details(int id, CancellationToken ct)
+    {
+        if (await queries.GetAsync(id, User.Scope(), ct) is not { } initiative)
+        {
+            return NotFound();
+        }
+        ViewData["MayEdit"] = await MayAsync(id, Operations.Edit, ct);
+        return View(initiative);
+    }
+
+    [HttpGet("/insatser/ny")]
+    public async Task<IActionResult> Create(int? plan, CancellationToken ct)
+    {
+        if (await CreatableOptionsAsync(plan, ct) is not { } options)
+        {
+            return NotFound();
+        }
+        if (!await MayCreateAsync(options, ct))
+        {
+            return Forbid();
+        }
+        var form = new InitiativeForm { Status = Domain.InitiativeStatus.Planned, Responsible = [new()], Activities = [new()] };
+        return ShowForm(form, options, null);
+    }
+
+    [HttpPost("/insatser/ny")]
+    public async Task<IActionResult> Create(int? plan, InitiativeForm form, string? command, CancellationToken ct)
+    {
+        if (await CreatableOptionsAsync(plan, ct) is not { } options)
+        {
+            return NotFound();
+        }
+        if (!await MayCreateAsync(options, ct))
+        {
+            return Forbid();
+        }
+        if (RowCommand.Parse(command) is { } rowCommand)
+        {
+            rowCommand.ApplyTo(form);
+            ModelState.Clear();
+            return ShowForm(form, options, null);
+        }
+        form.DropEmptyRows();
+        InitiativeCommands.Validate(form, options, User.Scope(), ModelState);
+        if (!ModelState.IsValid)
+        {
+            return ShowForm(form, options, null);
+        }
+        var id = await commands.CreateAsync(options.PlanId, form, options, ct);
+        TempData["Bekraftelse"] = "Insatsen är skapad.";
+        return Redirect($"/insatser/{id}");
+    }
+
+    [HttpGet("/insatser/{id:int}/redigera")]
+    public async Task<IActionResult> Edit(int id, CancellationToken ct)
+    {
+        if (await EditableOptionsAsync(id, ct) is not { } options)
+        {
+            return NotFound();
+        }
+        if (!await MayAsync(id, Operations.Edit, ct))
+        {
+            return Forbid();
+        }
+        return ShowForm((await commands.GetFormAsync(id, ct))!, options, id);
+    }
+
+    [HttpPost("/insatser/{id:int}/redigera")]
+    public async Task<IActionResult> Edit(int id, InitiativeForm form, string? command, CancellationToken ct)
+    {
+        if (await EditableOptionsAsync(id, ct) is not { } options)
+        {
+            return NotFound();
+        }
+        if (!await MayAsync(id, Operations.Edit, ct))
+        {
+            return Forbid();
+        }
+        if (RowCommand.Parse(command) is { } rowCommand)
+        {
+            rowCommand.ApplyTo(form);
+            ModelState.Clear();
+            return ShowForm(form, options, id);
+        }
+        form.DropEmptyRows();
+        InitiativeCommands.Validate(form, options, User.Scope(), ModelState);
+        if (form.ConcurrencyToken is null || form.LoadedAt is null)
+        {
+            ModelState.AddModelError("", "Formuläret saknar versionsuppgifter. Öppna insatsen igen och gör om ändringen.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return ShowForm(form, options, id);
+        }
+        switch (await commands.UpdateAsync(id, form, options, ct))
+        {
+            case SaveResult.Saved:
+                TempData["Bekraftelse"] = "Insatsen är sparad.";
+                return Redirect($"/insatser/{id}");
+            case SaveResult.Conflict conflict:
+                ModelState.AddModelError("", EditConflict.Message);
+                return ShowForm(form, options, id, conflict.Details);
+            default:
+                return NotFound();
+        }
+    }
+
+    [HttpPost("/insatser/{id:int}/arkivera")]
+    public async Task<IActionResult> Archive(int id, ArchiveForm form, CancellationToken ct)
+    {
+        if (!await ReadableAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (!await MayAsync(id, Operations.Archive, ct))
+        {
+            return Forbid();
+        }
+        if (!ModelState.IsValid)
+        {
+            TempData["Fel"] = ModelState.Values.SelectMany(v => v.Errors).First().ErrorMessage;
+            return Redirect($"/insatser/{id}#arkivera");
+        }
+        var archived = await commands.ArchiveAsync(id, form.Reason!.Trim(), User.Scope().UserId, ct);
+        TempData["Bekraftelse"] = archived ? "Insatsen är arkiverad." : "Insatsen var redan arkiverad.";
+        return Redirect($"/insatser/{id}");
+    }
+
+    [HttpPost("/insatser/{id:int}/aterstall")]
+    public async Task<IActionResult> Restore(int id, CancellationToken ct)
+    {
+        if (!await ReadableAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (!await MayAsync(id, Operations.Archive, ct))
+        {
+            return Forbid();
+        }
+        var restored = await commands.RestoreAsync(id, ct);
+        TempData["Bekraftelse"] = restored ? "Insatsen är återställd." : "Insatsen var inte arkiverad.";
+        return Redirect($"/insatser/{id}");
+    }
+
+    [HttpPost("/insatser/{id:int}/kopiera")]
+    public async Task<IActionResult> Copy(int id, CancellationToken ct)
+    {
+        if (!await ReadableAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (!await MayAsync(id, Operations.Create, ct))
+        {
+            return Forbid();
+        }
+        var copyId = await commands.CopyAsync(id, ct);
+        TempData["Bekraftelse"] = "En kopia av insatsen är skapad. Ändra det som ska skilja den från originalet.";
+        return Redirect($"/insatser/{copyId}/redigera");
+    }
+
+    private ViewResult ShowForm(InitiativeForm form, InitiativeFormOptions options, int? id, EditConflict? conflict = null)
+    {
+        ViewData["Options"] = options;
+        ViewData["InitiativeId"] = id;
+        ViewData["Conflict"] = conflict;
+        return View("Form", form);
+    }
+
+    private Task<bool> ReadableAsync(int id, CancellationToken ct) =>
+        db.Initiatives.Where(i => i.Id == id).Where(ReadAccess.Initiatives(User.Scope())).AnyAsync(ct);
+
+    /// <summary>The form's choices for a readable, non-archived insats; null means 404.</summary>
+    private async Task<InitiativeFormOptions?> EditableOptionsAsync(int id, CancellationToken ct)
+    {
+        var planId = await db.Initiatives.Where(i => i.Id == id && !i.IsArchived).Where(ReadAccess.Initiatives(User.Scope()))
+            .Select(i => (int?)i.PlanId).SingleOrDefaultAsync(ct);
+        return planId is null ? null : await InitiativeFormOptions.LoadAsync(db, planId.Value, ct);
+    }
+
+    private async Task<InitiativeFormOptions?> CreatableOptionsAsync(int? planId, CancellationToken ct)
+    {
+        var readable = planId is not null && await db.Plans.Where(p => p.Id == planId && !p.IsArchived)
+            .Where(ReadAccess.Plans(User.Scope())).AnyAsync(ct);
+        return readable ? await InitiativeFormOptions.LoadAsync(db, planId!.Value, ct) : null;
+    }
+
+    /// <summary>May the user create insatser in this förvaltning at all? Which departments the new insats names
+    /// is checked with the form (a Swedish message, not a 403).</summary>
+    private async Task<bool> MayCreateAsync(InitiativeFormOptions options, CancellationToken ct) =>
+        (await authorization.AuthorizeAsync(User,
+            new InitiativeResource(options.OrganisationId, User.Scope().DepartmentIds.ToList()), Operations.Create)).Succeeded;
+
+    private async Task<bool> MayAsync(int id, Microsoft.AspNetCore.Authorization.Infrastructure.OperationAuthorizationRequirement operation, CancellationToken ct)
+    {
+        var resource = await db.Initiatives.Where(i => i.Id == id)
+            .Select(i => new
+            {
+                i.Plan.OrganisationId,
+                Departments = i.Responsible.Where(r => r.DepartmentId != null).Select(r => r.DepartmentId!.Value).ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
+        return resource is not null && (await authorization.AuthorizeAsync(User,
+            new InitiativeResource(resource.OrganisationId, resource.Departments), operation)).Succeeded;
+    }
 }
