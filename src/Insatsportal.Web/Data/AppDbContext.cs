@@ -37,6 +37,12 @@ public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock
     public DbSet<UserDepartment> UserDepartments => Set<UserDepartment>();
     public DbSet<UserUnit> UserUnits => Set<UserUnit>();
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
+    public DbSet<FollowUpRound> FollowUpRounds => Set<FollowUpRound>();
+    public DbSet<FollowUpReport> FollowUpReports => Set<FollowUpReport>();
+    public DbSet<ReportActivity> ReportActivities => Set<ReportActivity>();
+    public DbSet<ReportEffect> ReportEffects => Set<ReportEffect>();
+    public DbSet<ReportTransition> ReportTransitions => Set<ReportTransition>();
+    public DbSet<ReminderMessage> ReminderMessages => Set<ReminderMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,0 +1,91 @@
+using Insatsportal.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Insatsportal.Web.Data.Configurations;
+
+internal sealed class FollowUpRoundConfiguration : IEntityTypeConfiguration<FollowUpRound>
+{
+    public void Configure(EntityTypeBuilder<FollowUpRound> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Instructions).HasMaxLength(Lengths.Text);
+        b.Property(x => x.ClosedByUserId).HasMaxLength(450);
+        b.HasOne(x => x.Plan).WithMany().OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.FollowUpOccasion).WithMany().OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.PlanId, x.Deadline });
+    }
+}
+
+internal sealed class FollowUpReportConfiguration : IEntityTypeConfiguration<FollowUpReport>
+{
+    public void Configure(EntityTypeBuilder<FollowUpReport> b)
+    {
+        b.Property(x => x.InitiativeTitle).HasMaxLength(Lengths.Title);
+        b.Property(x => x.ImplementationComment).HasMaxLength(Lengths.Text);
+        b.Property(x => x.OverallAssessment).HasMaxLength(Lengths.Text);
+        b.Property(x => x.NextSteps).HasMaxLength(Lengths.Text);
+        b.Property(x => x.Risks).HasMaxLength(Lengths.Text);
+        b.Property(x => x.ReturnComment).HasMaxLength(Lengths.Text);
+        b.Property(x => x.SubmittedByUserId).HasMaxLength(450);
+        b.Property(x => x.ReviewedByUserId).HasMaxLength(450);
+        b.HasOne(x => x.Round).WithMany(x => x.Reports).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Initiative).WithMany().OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Unit).WithMany().OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.ResponsibleDepartment).WithMany().OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.ResponsibleUser).WithMany().OnDelete(DeleteBehavior.Restrict);
+        // One report per insats and unit in a round (and one insats-level report, UnitId null).
+        b.HasIndex(x => new { x.RoundId, x.InitiativeId, x.UnitId }).IsUnique();
+        b.HasIndex(x => new { x.UnitId, x.Status });
+        b.HasIndex(x => new { x.ResponsibleDepartmentId, x.Status });
+    }
+}
+
+internal sealed class ReportActivityConfiguration : IEntityTypeConfiguration<ReportActivity>
+{
+    public void Configure(EntityTypeBuilder<ReportActivity> b)
+    {
+        b.Property(x => x.ActivityText).HasMaxLength(Lengths.Text);
+        b.Property(x => x.Comment).HasMaxLength(Lengths.Text);
+        b.HasOne(x => x.Report).WithMany(x => x.Activities).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReportEffectConfiguration : IEntityTypeConfiguration<ReportEffect>
+{
+    public void Configure(EntityTypeBuilder<ReportEffect> b)
+    {
+        b.Property(x => x.EffectText).HasMaxLength(Lengths.Text);
+        b.Property(x => x.IndicatorName).HasMaxLength(Lengths.Name);
+        b.Property(x => x.IndicatorUnit).HasMaxLength(40);
+        b.Property(x => x.Evidence).HasMaxLength(Lengths.Text);
+        b.Property(x => x.MeasuredValue).HasPrecision(18, 4);
+        b.HasOne(x => x.Report).WithMany(x => x.Effects).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReportTransitionConfiguration : IEntityTypeConfiguration<ReportTransition>
+{
+    public void Configure(EntityTypeBuilder<ReportTransition> b)
+    {
+        b.Property(x => x.UserId).HasMaxLength(450);
+        b.Property(x => x.UserName).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Comment).HasMaxLength(Lengths.Text);
+        b.HasOne(x => x.Report).WithMany(x => x.Transitions).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReminderMessageConfiguration : IEntityTypeConfiguration<ReminderMessage>
+{
+    public void Configure(EntityTypeBuilder<ReminderMessage> b)
+    {
+        b.Property(x => x.ToEmail).HasMaxLength(256);
+        b.Property(x => x.ToName).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Subject).HasMaxLength(Lengths.Title);
+        b.Property(x => x.Body).HasMaxLength(Lengths.Text);
+        b.Property(x => x.DeduplicationKey).HasMaxLength(Lengths.Name);
+        b.Property(x => x.LastError).HasMaxLength(Lengths.Reason);
+        b.HasIndex(x => x.DeduplicationKey).IsUnique();
+        b.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
+    }
+}
