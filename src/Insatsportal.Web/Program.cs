@@ -6,6 +6,7 @@ using Insatsportal.Web.Data;
 using Insatsportal.Web.Data.Seeding;
 using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.Account;
+using Insatsportal.Web.Features.FollowUps;
 using Insatsportal.Web.Features.History;
 using Insatsportal.Web.Features.Initiatives;
 using Insatsportal.Web.Features.Plans;
@@ -35,6 +36,9 @@ builder.Services.AddScoped<AdminBootstrap>();
 builder.Services.AddScoped<PlanQueries>();
 builder.Services.AddScoped<InitiativeQueries>();
 builder.Services.AddScoped<InitiativeCommands>();
+builder.Services.AddScoped<FollowUpQueries>();
+builder.Services.AddScoped<RoundCommands>();
+builder.Services.AddScoped<ReportCommands>();
 builder.Services.AddScoped<HistoryRecorder>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<IAuthorizationHandler, InitiativeAuthorizationHandler>();
@@ -95,6 +99,8 @@ builder.Services
         options.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
         options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
         options.ViewLocationFormats.Add("/Features/History/{0}" + RazorViewEngine.ViewExtension);
+        // Follow-up has three controllers (rounds, reports, att göra) in one feature folder.
+        options.ViewLocationFormats.Add("/Features/FollowUps/{1}/{0}" + RazorViewEngine.ViewExtension);
     });
 
 // Razor encodes everything outside Basic Latin by default; å, ä and ö are kept as they are.

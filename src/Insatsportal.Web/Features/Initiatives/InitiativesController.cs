@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Data;
+using Insatsportal.Web.Features.FollowUps;
 using Insatsportal.Web.Features.History;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,8 @@ public sealed class ArchiveForm
 }
 
 public sealed class InitiativesController(
-    InitiativeQueries queries, InitiativeCommands commands, AppDbContext db, IAuthorizationService authorization) : Controller
+    InitiativeQueries queries, InitiativeCommands commands, FollowUpQueries followUps, AppDbContext db,
+    IAuthorizationService authorization) : Controller
 {
     [HttpGet("/insatser")]
     public async Task<IActionResult> Index(string? q, int? plan, int sida = 1, CancellationToken ct = default) =>
@@ -30,6 +32,7 @@ public sealed class InitiativesController(
             return NotFound();
         }
         ViewData["MayEdit"] = await MayAsync(id, Operations.Edit, ct);
+        ViewData["Matrix"] = await followUps.MatrixAsync(id, User.Scope(), ct);
         return View(initiative);
     }
 

@@ -97,6 +97,68 @@ public static class Display
         ChangeAction.CarriedOver => "Förd över till ny plan",
     };
 
+    public static string Name(this ReportStatus status) => status switch
+    {
+        ReportStatus.NotStarted => "Ej påbörjad",
+        ReportStatus.Draft => "Utkast",
+        ReportStatus.Submitted => "Inskickad",
+        ReportStatus.Returned => "Återsänd",
+        ReportStatus.Approved => "Godkänd",
+    };
+
+    public static string Name(this ReportState state) => state switch
+    {
+        ReportState.NotStarted => "Ej påbörjad",
+        ReportState.Draft => "Utkast",
+        ReportState.Submitted => "Inskickad",
+        ReportState.Returned => "Återsänd",
+        ReportState.Approved => "Godkänd",
+        ReportState.Overdue => "Försenad",
+    };
+
+    public static string CssClass(this ReportState state) => state switch
+    {
+        ReportState.NotStarted => "state-notstarted",
+        ReportState.Draft => "state-draft",
+        ReportState.Submitted => "state-submitted",
+        ReportState.Returned => "state-returned",
+        ReportState.Approved => "state-approved",
+        ReportState.Overdue => "state-overdue",
+    };
+
+    public static string Name(this ImplementationStatus status) => status switch
+    {
+        ImplementationStatus.Done => "Genomförd",
+        ImplementationStatus.OnTrack => "Pågår enligt plan",
+        ImplementationStatus.Delayed => "Försenad",
+        ImplementationStatus.NotStarted => "Ej påbörjad",
+        ImplementationStatus.Cancelled => "Inställd",
+    };
+
+    public static string Name(this EffectJudgement judgement) => judgement switch
+    {
+        EffectJudgement.Visible => "Synlig",
+        EffectJudgement.PartlyVisible => "Delvis synlig",
+        EffectJudgement.NotYetVisible => "Ännu inte synlig",
+        EffectJudgement.CannotBeAssessed => "Kan inte bedömas",
+    };
+
+    public static string Name(this EvidenceType type) => type switch
+    {
+        EvidenceType.Indicator => "Indikator",
+        EvidenceType.Survey => "Enkät",
+        EvidenceType.Observation => "Observation",
+        EvidenceType.Interview => "Intervju",
+        EvidenceType.Results => "Resultat",
+        EvidenceType.Other => "Annat",
+    };
+
+    public static string Name(this RoundStatus status) => status switch
+    {
+        RoundStatus.Open => "Öppen",
+        RoundStatus.Closed => "Stängd",
+    };
+
     /// <summary>A UTC time shown in Swedish local time (Europe/Stockholm).</summary>
     public static string Timestamp(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(utc, Stockholm).ToString("yyyy-MM-dd HH:mm", Swedish);

@@ -1,0 +1,58 @@
+using System.Linq.Expressions;
+using Insatsportal.Web.Domain;
+
+namespace Insatsportal.Web.Authorization;
+
+/// <summary>
+/// Who may see and do what with follow-up reports (docs/authorization.md). A rektor sees and writes the reports
+/// of their own units only; an official those of insatser their department answers for; the förvaltningschef
+/// and avdelningschefer see every report in their förvaltning.
+/// </summary>
+public static class ReportAccess
+{
+    public static Expression<Func<FollowUpReport, bool>> Readable(UserScope user)
+    {
+        var org = user.OrganisationId;
+        var leadership = user.IsIn(Roles.DirectorOfEducation) || user.IsIn(Roles.DepartmentHead);
+        var departments = user.DepartmentIds.ToList();
+        var units = user.UnitIds.ToList();
+        var official = user.IsIn(Roles.Official);
+        var principal = user.IsIn(Roles.Principal);
+        var id = user.UserId;
+        return r => (leadership && r.Round.Plan.OrganisationId == org)
+            || (principal && r.UnitId != null && units.Contains(r.UnitId.Value))
+            || (official && r.UnitId == null && r.Initiative.Responsible.Any(x => x.DepartmentId != null && departments.Contains(x.DepartmentId.Value)))
+            || r.ResponsibleUserId == id;
+    }
+
+    /// <summary>The reports this user is to write: a rektor's unit reports, an official's or avdelningschef's
+    /// department reports, those naming the user, and for the förvaltningschef every insats-level report
+    /// (the insatser the förvaltningschef answers for have no department).</summary>
+    public static Expression<Func<FollowUpReport, bool>> Writable(UserScope user)
+    {
+        var org = user.OrganisationId;
+        var departments = user.DepartmentIds.ToList();
+        var units = user.UnitIds.ToList();
+        var writesForDepartment = user.IsIn(Roles.Official) || user.IsIn(Roles.DepartmentHead);
+        var principal = user.IsIn(Roles.Principal);
+        var director = user.IsIn(Roles.DirectorOfEducation);
+        var id = user.UserId;
+        return r => (principal && r.UnitId != null && units.Contains(r.UnitId.Value))
+            || (director && r.UnitId == null && r.Round.Plan.OrganisationId == org)
+            || (writesForDepartment && r.UnitId == null && r.Round.Plan.OrganisationId == org
+                && r.Initiative.Responsible.Any(x => x.DepartmentId != null && departments.Contains(x.DepartmentId.Value)))
+            || (r.UnitId == null && r.ResponsibleUserId == id);
+    }
+
+    /// <summary>Reports this user may approve or return: the förvaltningschef all in the förvaltning, an
+    /// avdelningschef those of insatser their department answers for.</summary>
+    public static Expression<Func<FollowUpReport, bool>> Reviewable(UserScope user)
+    {
+        var org = user.OrganisationId;
+        var director = user.IsIn(Roles.DirectorOfEducation);
+        var head = user.IsIn(Roles.DepartmentHead);
+        var departments = user.DepartmentIds.ToList();
+        return r => r.Round.Plan.OrganisationId == org
+            && (director || (head && r.Initiative.Responsible.Any(x => x.DepartmentId != null && departments.Contains(x.DepartmentId.Value))));
+    }
+}

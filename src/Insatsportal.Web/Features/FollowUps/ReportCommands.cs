@@ -1,0 +1,174 @@
+using Insatsportal.Web.Authorization;
+using Insatsportal.Web.Data;
+using Insatsportal.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Insatsportal.Web.Features.FollowUps;
+
+public enum ReportOutcome
+{
+    Saved,
+    Submitted,
+    Approved,
+    Returned,
+    Reopened,
+    Conflict,
+    NotAllowedInState,
+}
+
+/// <summary>
+/// The report's life: draft → submitted → approved, or → returned → (changed) → submitted again. Each transition
+/// is recorded with who and when. A report in a closed round is frozen unless the förvaltningschef reopens it.
+/// </summary>
+public sealed class ReportCommands(AppDbContext db, TimeProvider clock)
+{
+    public static bool IsEditable(ReportStatus status, RoundStatus round, bool reopened) =>
+        status is ReportStatus.NotStarted or ReportStatus.Draft or ReportStatus.Returned
+        && (round == RoundStatus.Open || reopened);
+
+    private Task<FollowUpReport> LoadAsync(int id, CancellationToken ct) =>
+        db.FollowUpReports.Include(r => r.Round).Include(r => r.Activities).Include(r => r.Effects)
+            .AsSplitQuery().SingleAsync(r => r.Id == id, ct);
+
+    public async Task<ReportForm> GetFormAsync(int id, CancellationToken ct) => ToForm(await LoadAsync(id, ct));
+
+    public static ReportForm ToForm(FollowUpReport r) => new()
+    {
+        Implementation = r.Implementation, ImplementationComment = r.ImplementationComment,
+        Activities = r.Activities.OrderBy(a => a.Number).Select(a => new ActivityAnswer { Status = a.Status, Comment = a.Comment }).ToList(),
+        Effects = r.Effects.OrderBy(e => e.SortOrder).Select(e => new EffectAnswer
+        {
+            Judgement = e.Judgement, EvidenceType = e.EvidenceType, Evidence = e.Evidence, MeasuredValue = e.MeasuredValue,
+        }).ToList(),
+        OverallAssessment = r.OverallAssessment, NextSteps = r.NextSteps, Risks = r.Risks,
+        ConcurrencyToken = r.ConcurrencyToken,
+    };
+
+    /// <summary>Saves the answers as a draft, or submits them (the caller has validated completeness).</summary>
+    public async Task<ReportOutcome> SaveAsync(int id, ReportForm form, bool submit, UserScope user, CancellationToken ct)
+    {
+        var report = await LoadAsync(id, ct);
+        if (!IsEditable(report.Status, report.Round.Status, report.ReopenedAfterClose))
+        {
+            return ReportOutcome.NotAllowedInState;
+        }
+        if (form.ConcurrencyToken != report.ConcurrencyToken)
+        {
+            return ReportOutcome.Conflict;
+        }
+        report.Implementation = form.Implementation;
+        report.ImplementationComment = Clean(form.ImplementationComment);
+        foreach (var (activity, n) in report.Activities.OrderBy(a => a.Number).Select((a, n) => (a, n)))
+        {
+            var answer = n < form.Activities.Count ? form.Activities[n] : new ActivityAnswer();
+            activity.Status = answer.Status;
+            activity.Comment = Clean(answer.Comment);
+        }
+        foreach (var (effect, n) in report.Effects.OrderBy(e => e.SortOrder).Select((e, n) => (e, n)))
+        {
+            var answer = n < form.Effects.Count ? form.Effects[n] : new EffectAnswer();
+            effect.Judgement = answer.Judgement;
+            effect.EvidenceType = answer.EvidenceType;
+            effect.Evidence = Clean(answer.Evidence);
+            effect.MeasuredValue = answer.MeasuredValue;
+        }
+        report.OverallAssessment = Clean(form.OverallAssessment);
+        report.NextSteps = Clean(form.NextSteps);
+        report.Risks = Clean(form.Risks);
+
+        var to = submit ? ReportStatus.Submitted : report.Status == ReportStatus.Returned ? ReportStatus.Returned : ReportStatus.Draft;
+        if (submit)
+        {
+            report.SubmittedAt = Now;
+            report.SubmittedByUserId = user.UserId;
+        }
+        Transition(report, to, user, null);
+        db.Entry(report).State = EntityState.Modified;
+        db.Entry(report).Property(r => r.ConcurrencyToken).OriginalValue = form.ConcurrencyToken!.Value;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ReportOutcome.Conflict;
+        }
+        return submit ? ReportOutcome.Submitted : ReportOutcome.Saved;
+    }
+
+    public async Task<ReportOutcome> ApproveAsync(int id, UserScope user, CancellationToken ct)
+    {
+        var report = await LoadAsync(id, ct);
+        if (report.Status != ReportStatus.Submitted || (report.Round.Status == RoundStatus.Closed && !report.ReopenedAfterClose))
+        {
+            return ReportOutcome.NotAllowedInState;
+        }
+        report.ReviewedAt = Now;
+        report.ReviewedByUserId = user.UserId;
+        report.ReturnComment = null;
+        Transition(report, ReportStatus.Approved, user, null);
+        await db.SaveChangesAsync(ct);
+        return ReportOutcome.Approved;
+    }
+
+    /// <summary>Sends a submitted report back to its author with a comment, and queues an e-mail to the author.</summary>
+    public async Task<ReportOutcome> ReturnAsync(int id, string comment, UserScope user, CancellationToken ct)
+    {
+        var report = await LoadAsync(id, ct);
+        if (report.Status != ReportStatus.Submitted || (report.Round.Status == RoundStatus.Closed && !report.ReopenedAfterClose))
+        {
+            return ReportOutcome.NotAllowedInState;
+        }
+        report.ReviewedAt = Now;
+        report.ReviewedByUserId = user.UserId;
+        report.ReturnComment = comment;
+        Transition(report, ReportStatus.Returned, user, comment);
+
+        var author = await db.Users.Where(u => u.Id == report.SubmittedByUserId)
+            .Select(u => new { u.Email, u.DisplayName }).SingleOrDefaultAsync(ct);
+        if (author?.Email is not null)
+        {
+            db.ReminderMessages.Add(new ReminderMessage
+            {
+                ReportId = report.Id, Kind = ReminderKind.Returned, ToEmail = author.Email, ToName = author.DisplayName,
+                Subject = $"Rapporten för ”{report.InitiativeTitle}” har skickats tillbaka",
+                Body = $"Hej {author.DisplayName}!\n\n{user.DisplayName} har skickat tillbaka din rapport för ”{report.InitiativeTitle}” ({report.Round.Name}) med kommentaren:\n\n{comment}\n\nÄndra rapporten och klarmarkera den igen i Insatsportal under Att göra.",
+                DeduplicationKey = $"returned:{report.Id}:{Now.Ticks}",
+                CreatedAt = Now, NextAttemptAt = Now,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        return ReportOutcome.Returned;
+    }
+
+    /// <summary>Opens one report of a closed round again (the förvaltningschef, with a reason).</summary>
+    public async Task<ReportOutcome> ReopenAsync(int id, string reason, UserScope user, CancellationToken ct)
+    {
+        var report = await LoadAsync(id, ct);
+        if (report.Round.Status != RoundStatus.Closed || report.ReopenedAfterClose)
+        {
+            return ReportOutcome.NotAllowedInState;
+        }
+        report.ReopenedAfterClose = true;
+        Transition(report, ReportStatus.Draft, user, $"Öppnad igen efter att omgången stängts: {reason}");
+        await db.SaveChangesAsync(ct);
+        return ReportOutcome.Reopened;
+    }
+
+    private void Transition(FollowUpReport report, ReportStatus to, UserScope user, string? comment)
+    {
+        if (report.Status == to && comment is null)
+        {
+            return; // saving a draft again is not a new state
+        }
+        db.ReportTransitions.Add(new ReportTransition
+        {
+            Report = report, From = report.Status, To = to, At = Now, UserId = user.UserId, UserName = user.DisplayName, Comment = comment,
+        });
+        report.Status = to;
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

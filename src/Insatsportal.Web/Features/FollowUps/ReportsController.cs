@@ -1,0 +1,171 @@
+using System.ComponentModel.DataAnnotations;
+using Insatsportal.Web.Authorization;
+using Insatsportal.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Insatsportal.Web.Features.FollowUps;
+
+public sealed class ReasonForm
+{
+    [Required(ErrorMessage = "Skriv en kommentar.")]
+    [StringLength(4000, ErrorMessage = "Kommentaren får vara högst 4 000 tecken.")]
+    public string? Comment { get; set; }
+}
+
+public sealed record ReportPage(ReportDetails Report, ReportForm? Form, bool MayWrite, bool MayReview, bool MayReopen);
+
+/// <summary>One report: its author writes and submits it; the responsible avdelningschef or the förvaltningschef
+/// approves it or returns it with a comment. Every id is checked against the user's scope.</summary>
+public sealed class ReportsController(FollowUpQueries queries, ReportCommands commands, AppDbContext db) : Controller
+{
+    [HttpGet("/rapporter/{id:int}")]
+    public async Task<IActionResult> Details(int id, CancellationToken ct)
+    {
+        if (await queries.ReportAsync(id, User.Scope(), ct) is not { } report)
+        {
+            return NotFound();
+        }
+        var page = await PageAsync(report, null, ct);
+        return View(page);
+    }
+
+    [HttpPost("/rapporter/{id:int}")]
+    public async Task<IActionResult> Save(int id, ReportForm form, string? command, CancellationToken ct)
+    {
+        if (await queries.ReportAsync(id, User.Scope(), ct) is not { } report)
+        {
+            return NotFound();
+        }
+        if (!await MayWriteAsync(id, ct))
+        {
+            return Forbid();
+        }
+        if (!ReportCommands.IsEditable(report.Status, report.RoundStatus, report.ReopenedAfterClose))
+        {
+            TempData["Fel"] = "Rapporten kan inte ändras i sitt nuvarande läge.";
+            return Redirect($"/rapporter/{id}");
+        }
+        var submit = command == "klarmarkera";
+        form.ValidateValues(ModelState);
+        if (submit)
+        {
+            form.ValidateForSubmit(ModelState);
+        }
+        if (form.Activities.Count != report.Activities.Count || form.Effects.Count != report.Effects.Count)
+        {
+            ModelState.AddModelError("", "Formuläret stämmer inte med rapporten. Öppna rapporten igen.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return View("Details", await PageAsync(report, form, ct));
+        }
+        switch (await commands.SaveAsync(id, form, submit, User.Scope(), ct))
+        {
+            case ReportOutcome.Conflict:
+                ModelState.AddModelError("", "Någon annan har sparat rapporten medan du skrev. Dina svar är kvar nedan men har inte sparats; jämför med det sparade och spara igen.");
+                var fresh = await queries.ReportAsync(id, User.Scope(), ct);
+                form.ConcurrencyToken = (await commands.GetFormAsync(id, ct)).ConcurrencyToken;
+                return View("Details", await PageAsync(fresh!, form, ct));
+            case ReportOutcome.NotAllowedInState:
+                TempData["Fel"] = "Rapporten kan inte ändras i sitt nuvarande läge.";
+                return Redirect($"/rapporter/{id}");
+            case ReportOutcome.Submitted:
+                TempData["Bekraftelse"] = "Rapporten är klarmarkerad och skickad för granskning.";
+                return Redirect($"/rapporter/{id}");
+            default:
+                TempData["Bekraftelse"] = "Utkastet är sparat.";
+                return Redirect($"/rapporter/{id}");
+        }
+    }
+
+    [HttpPost("/rapporter/{id:int}/godkann")]
+    public async Task<IActionResult> Approve(int id, CancellationToken ct)
+    {
+        if (!await ReadableAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (!await MayReviewAsync(id, ct))
+        {
+            return Forbid();
+        }
+        var outcome = await commands.ApproveAsync(id, User.Scope(), ct);
+        Flash(outcome == ReportOutcome.Approved, "Rapporten är godkänd.", "Bara en inskickad rapport kan godkännas.");
+        return Redirect($"/rapporter/{id}");
+    }
+
+    [HttpPost("/rapporter/{id:int}/returnera")]
+    public async Task<IActionResult> Return(int id, ReasonForm form, CancellationToken ct)
+    {
+        if (!await ReadableAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (!await MayReviewAsync(id, ct))
+        {
+            return Forbid();
+        }
+        if (!ModelState.IsValid)
+        {
+            TempData["Fel"] = "Skriv en kommentar om vad som ska ändras innan du skickar tillbaka rapporten.";
+            return Redirect($"/rapporter/{id}#granska");
+        }
+        var outcome = await commands.ReturnAsync(id, form.Comment!.Trim(), User.Scope(), ct);
+        Flash(outcome == ReportOutcome.Returned, "Rapporten är skickad tillbaka till författaren.", "Bara en inskickad rapport kan skickas tillbaka.");
+        return Redirect($"/rapporter/{id}");
+    }
+
+    [HttpPost("/rapporter/{id:int}/oppna-igen")]
+    public async Task<IActionResult> Reopen(int id, ReasonForm form, CancellationToken ct)
+    {
+        if (await queries.ReportAsync(id, User.Scope(), ct) is not { } report)
+        {
+            return NotFound();
+        }
+        if (!MayReopen(report))
+        {
+            return Forbid();
+        }
+        if (!ModelState.IsValid)
+        {
+            TempData["Fel"] = "Ange skälet till att rapporten öppnas igen.";
+            return Redirect($"/rapporter/{id}#oppna-igen");
+        }
+        var outcome = await commands.ReopenAsync(id, form.Comment!.Trim(), User.Scope(), ct);
+        Flash(outcome == ReportOutcome.Reopened, "Rapporten är öppnad igen och kan ändras.", "Rapporten kan inte öppnas igen.");
+        return Redirect($"/rapporter/{id}");
+    }
+
+    private void Flash(bool ok, string success, string failure)
+    {
+        if (ok)
+        {
+            TempData["Bekraftelse"] = success;
+        }
+        else
+        {
+            TempData["Fel"] = failure;
+        }
+    }
+
+    private async Task<ReportPage> PageAsync(ReportDetails report, ReportForm? form, CancellationToken ct)
+    {
+        var mayWrite = await MayWriteAsync(report.Id, ct) && ReportCommands.IsEditable(report.Status, report.RoundStatus, report.ReopenedAfterClose);
+        return new ReportPage(report, mayWrite ? form ?? await commands.GetFormAsync(report.Id, ct) : null, mayWrite,
+            report.Status == Domain.ReportStatus.Submitted && await MayReviewAsync(report.Id, ct), MayReopen(report));
+    }
+
+    private bool MayReopen(ReportDetails report) =>
+        report.RoundStatus == Domain.RoundStatus.Closed && !report.ReopenedAfterClose
+        && User.Scope() is var user && user.IsIn(Roles.DirectorOfEducation) && user.OrganisationId == report.OrganisationId;
+
+    private Task<bool> ReadableAsync(int id, CancellationToken ct) =>
+        db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Readable(User.Scope())).AnyAsync(ct);
+
+    private Task<bool> MayWriteAsync(int id, CancellationToken ct) =>
+        db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Writable(User.Scope())).AnyAsync(ct);
+
+    private Task<bool> MayReviewAsync(int id, CancellationToken ct) =>
+        db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Reviewable(User.Scope())).AnyAsync(ct);
+}

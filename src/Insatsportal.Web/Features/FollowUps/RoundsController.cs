@@ -1,0 +1,149 @@
+using System.ComponentModel.DataAnnotations;
+using Insatsportal.Web.Authorization;
+using Insatsportal.Web.Data;
+using Insatsportal.Web.Domain;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Insatsportal.Web.Features.FollowUps;
+
+public sealed class RoundForm
+{
+    [Required(ErrorMessage = "Välj plan.")]
+    public int? PlanId { get; set; }
+
+    [Required(ErrorMessage = "Ange omgångens namn, till exempel ”Delårsrapport 1 2021”.")]
+    [StringLength(200, ErrorMessage = "Namnet får vara högst 200 tecken.")]
+    public string? Name { get; set; }
+
+    [Required(ErrorMessage = "Välj typ av uppföljning.")]
+    public FollowUpOccasionKind? Kind { get; set; }
+
+    [Required(ErrorMessage = "Ange när omgången öppnar.")]
+    public DateOnly? OpensOn { get; set; }
+
+    [Required(ErrorMessage = "Ange sista dag att rapportera.")]
+    public DateOnly? Deadline { get; set; }
+
+    [StringLength(4000, ErrorMessage = "Instruktionerna får vara högst 4 000 tecken.")]
+    public string? Instructions { get; set; }
+}
+
+public sealed record RoundFormPage(RoundForm Form, IReadOnlyList<(int Id, string Name)> Plans);
+
+/// <summary>Uppföljningsomgångar: leadership opens and closes them; everyone sees the reports they may read.</summary>
+public sealed class RoundsController(
+    FollowUpQueries queries, RoundCommands commands, AppDbContext db, IAuthorizationService authorization, TimeProvider clock) : Controller
+{
+    [HttpGet("/omgangar")]
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        ViewData["MayOpen"] = User.Scope().IsIn(Roles.DirectorOfEducation) || User.Scope().IsIn(Roles.DepartmentHead);
+        return View(await queries.RoundsAsync(User.Scope(), ct));
+    }
+
+    [HttpGet("/omgangar/ny")]
+    public async Task<IActionResult> Create(int? plan, CancellationToken ct)
+    {
+        if (!MayLead())
+        {
+            return Forbid();
+        }
+        var today = ReportStates.Today(clock);
+        return View(new RoundFormPage(new RoundForm { PlanId = plan, OpensOn = today, Deadline = today.AddDays(30), Kind = FollowUpOccasionKind.InterimReport },
+            await PlansAsync(ct)));
+    }
+
+    [HttpPost("/omgangar/ny")]
+    public async Task<IActionResult> Create([Bind(Prefix = "Form")] RoundForm form, CancellationToken ct)
+    {
+        if (!MayLead())
+        {
+            return Forbid();
+        }
+        var plans = await PlansAsync(ct);
+        if (form.PlanId is { } planId && plans.All(p => p.Id != planId))
+        {
+            ModelState.AddModelError("Form.PlanId", "Välj en plan i din förvaltning.");
+        }
+        if (form.Kind is { } kind && !Enum.IsDefined(kind))
+        {
+            ModelState.AddModelError("Form.Kind", "Välj en giltig typ av uppföljning.");
+        }
+        if (form.OpensOn is { } opens && form.Deadline is { } deadline && deadline < opens)
+        {
+            ModelState.AddModelError("Form.Deadline", "Sista dag att rapportera kan inte vara före öppningsdagen.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return View(new RoundFormPage(form, plans));
+        }
+        var round = await commands.OpenAsync(form.PlanId!.Value, form.Name!.Trim(), form.Kind!.Value, form.OpensOn!.Value,
+            form.Deadline!.Value, string.IsNullOrWhiteSpace(form.Instructions) ? null : form.Instructions.Trim(), ct);
+        TempData["Bekraftelse"] = $"Omgången är öppnad med {round.Reports.Count} rapporter att lämna.";
+        return Redirect($"/omgangar/{round.Id}");
+    }
+
+    [HttpGet("/omgangar/{id:int}")]
+    public async Task<IActionResult> Details(int id, CancellationToken ct)
+    {
+        if (await queries.RoundAsync(id, User.Scope(), ct) is not { } round)
+        {
+            return NotFound();
+        }
+        ViewData["MayLead"] = await MayLeadAsync(round.OrganisationId);
+        return View(round);
+    }
+
+    [HttpPost("/omgangar/{id:int}/stang")]
+    public async Task<IActionResult> Close(int id, CancellationToken ct)
+    {
+        if (await OrganisationOfAsync(id, ct) is not { } org)
+        {
+            return NotFound();
+        }
+        if (!await MayLeadAsync(org))
+        {
+            return Forbid();
+        }
+        TempData["Bekraftelse"] = await commands.CloseAsync(id, User.Scope().UserId, ct)
+            ? "Omgången är stängd. Rapporterna kan inte längre ändras."
+            : "Omgången var redan stängd.";
+        return Redirect($"/omgangar/{id}");
+    }
+
+    [HttpPost("/omgangar/{id:int}/lagg-till")]
+    public async Task<IActionResult> AddMissing(int id, CancellationToken ct)
+    {
+        if (await OrganisationOfAsync(id, ct) is not { } org)
+        {
+            return NotFound();
+        }
+        if (!await MayLeadAsync(org))
+        {
+            return Forbid();
+        }
+        var added = await commands.AddMissingAsync(id, ct);
+        TempData["Bekraftelse"] = added == 0 ? "Alla insatser är redan med i omgången." : $"{added} nya rapporter har lagts till i omgången.";
+        return Redirect($"/omgangar/{id}");
+    }
+
+    private bool MayLead() => User.Scope() is { OrganisationId: not null } user
+        && (user.IsIn(Roles.DirectorOfEducation) || user.IsIn(Roles.DepartmentHead));
+
+    private async Task<bool> MayLeadAsync(int organisationId) =>
+        (await authorization.AuthorizeAsync(User, new PlanContentResource(organisationId), Operations.Edit)).Succeeded;
+
+    private Task<int?> OrganisationOfAsync(int roundId, CancellationToken ct) =>
+        db.FollowUpRounds.Where(r => r.Id == roundId && db.Plans.Where(ReadAccess.Plans(User.Scope())).Any(p => p.Id == r.PlanId))
+            .Select(r => (int?)r.Plan.OrganisationId).SingleOrDefaultAsync(ct);
+
+    private async Task<IReadOnlyList<(int Id, string Name)>> PlansAsync(CancellationToken ct)
+    {
+        var org = User.Scope().OrganisationId;
+        var plans = await db.Plans.AsNoTracking().Where(p => p.OrganisationId == org && !p.IsArchived && p.Status != PlanStatus.Closed)
+            .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
+        return plans.Select(p => (p.Id, p.Name)).ToList();
+    }
+}
