@@ -228,8 +228,8 @@ public sealed record InitiativeSearchQuery
     /// <summary>
     /// LIKE in SQLite ignores case for A–Z only, so "åtgärd" would not find "Åtgärd". The word is therefore
     /// also searched with its non-ASCII letters in upper case and with a capital first letter, which covers
-    /// the way Swedish words are written in running text and headings. A word mixing cases inside it
-    /// ("ÅtGärD") is not found; docs/insats-search.md says so.
+    /// the way Swedish words are written in running text and headings. A text mixing cases inside a word
+    /// ("ÅtgÄrd") is not found; docs/insats-search.md says so.
     /// </summary>
     public static IReadOnlyList<string> CaseVariants(string word)
     {
