@@ -34,6 +34,7 @@ builder.Services.Configure<SeedingOptions>(builder.Configuration.GetSection(Seed
 builder.Services.AddScoped<Seeder>();
 builder.Services.AddScoped<AdminBootstrap>();
 builder.Services.AddScoped<PlanQueries>();
+builder.Services.AddScoped<InitiativeSearch>();
 builder.Services.AddScoped<InitiativeQueries>();
 builder.Services.AddScoped<InitiativeCommands>();
 builder.Services.AddScoped<FollowUpQueries>();

@@ -6,22 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Insatsportal.Web.Features.Initiatives;
 
-public sealed record InitiativeListQuery(string? Q, int? Plan, int Page = 1)
-{
-    public const int PageSize = 25;
-}
-
-public sealed record InitiativeListItem(
-    int Id, string? Number, string Title, string PlanName, string? GoalName, InitiativeStatus Status,
-    IReadOnlyList<string> Responsible, IReadOnlyList<string> TargetedUnits);
-
-public sealed record InitiativeList(
-    InitiativeListQuery Query, IReadOnlyList<InitiativeListItem> Items, int TotalCount,
-    IReadOnlyList<(int Id, string Name)> Plans)
-{
-    public int PageCount => Math.Max(1, (TotalCount + InitiativeListQuery.PageSize - 1) / InitiativeListQuery.PageSize);
-}
-
 public sealed record InitiativeDetails(
     int Id, string Key, string? Number, string Title, IReadOnlyList<string> AlternativeTitles,
     int PlanId, string PlanName, int? GoalId, string? GoalTitle,
@@ -79,38 +63,6 @@ public sealed record NumberedRow(
 
 public sealed class InitiativeQueries(AppDbContext db)
 {
-    /// <summary>One query for the page and one for its count: filtering and paging happen in SQL.</summary>
-    public async Task<InitiativeList> ListAsync(InitiativeListQuery query, UserScope user, CancellationToken ct)
-    {
-        var visible = db.Initiatives.AsNoTracking().Where(ReadAccess.Initiatives(user)).Where(i => !i.IsArchived);
-        if (query.Plan is { } planId)
-        {
-            visible = visible.Where(i => i.PlanId == planId);
-        }
-        if (!string.IsNullOrWhiteSpace(query.Q))
-        {
-            var pattern = "%" + query.Q.Trim().Replace("%", "", StringComparison.Ordinal) + "%";
-            visible = visible.Where(i => EF.Functions.Like(i.Title, pattern)
-                || (i.Background != null && EF.Functions.Like(i.Background, pattern))
-                || (i.Content != null && EF.Functions.Like(i.Content, pattern)));
-        }
-
-        var total = await visible.CountAsync(ct);
-        var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + InitiativeListQuery.PageSize - 1) / InitiativeListQuery.PageSize));
-        var items = await visible
-            .OrderBy(i => i.Plan.Name).ThenBy(i => i.Goal == null ? int.MaxValue : i.Goal.SortOrder).ThenBy(i => i.SortOrder).ThenBy(i => i.Id)
-            .Skip((page - 1) * InitiativeListQuery.PageSize).Take(InitiativeListQuery.PageSize)
-            .Select(i => new InitiativeListItem(
-                i.Id, i.Number, i.Title, i.Plan.Name, i.Goal == null ? null : i.Goal.ShortName ?? i.Goal.Title, i.Status,
-                i.Responsible.OrderBy(r => r.SortOrder).Select(r => r.RoleTitle).ToList(),
-                i.TargetedUnits.OrderBy(t => t.Unit.Name).Select(t => t.Unit.Name).ToList()))
-            .ToListAsync(ct);
-
-        var plans = await db.Plans.AsNoTracking().Where(ReadAccess.Plans(user)).Where(p => !p.IsArchived)
-            .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
-        return new InitiativeList(query with { Page = page }, items, total, plans.Select(p => (p.Id, p.Name)).ToList());
-    }
-
     public async Task<InitiativeDetails?> GetAsync(int id, UserScope user, CancellationToken ct) =>
         await db.Initiatives.AsNoTracking()
             .Where(i => i.Id == id)

@@ -20,9 +20,11 @@ public sealed class InitiativesController(
     InitiativeQueries queries, InitiativeCommands commands, FollowUpQueries followUps, AppDbContext db,
     IAuthorizationService authorization) : Controller
 {
+    /// <summary>The search's parameters are read from the query string by <see cref="InitiativeSearchQuery.Parse"/>,
+    /// not bound, so that a bad value in a shared link is a Swedish note rather than an error.</summary>
     [HttpGet("/insatser")]
-    public async Task<IActionResult> Index(string? q, int? plan, int sida = 1, CancellationToken ct = default) =>
-        View(await queries.ListAsync(new InitiativeListQuery(q, plan, sida), User.Scope(), ct));
+    public async Task<IActionResult> Index([FromServices] InitiativeSearch search, CancellationToken ct) =>
+        View(await search.SearchAsync(InitiativeSearchQuery.Parse(Request.Query), User.Scope(), ct));
 
     [HttpGet("/insatser/{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken ct)

@@ -1,0 +1,451 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using Insatsportal.Web.Authorization;
+using Insatsportal.Web.Data;
+using Insatsportal.Web.Domain;
+using Insatsportal.Web.Features.Shared;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Insatsportal.Web.Features.Initiatives;
+
+public enum InitiativeSort
+{
+    Plan,
+    Title,
+    Status,
+    Updated,
+}
+
+/// <summary>
+/// The filters of <c>/insatser</c>, read from GET parameters with Swedish names so that a search can be shared
+/// as a link. Values are parsed by hand rather than by model binding: a link typed or cut short by someone
+/// must never give a 500, only a Swedish note that the value was ignored.
+/// </summary>
+public sealed record InitiativeSearchQuery
+{
+    public const int PageSize = 25;
+    public const int MaxTermLength = 200;
+    public const int MaxWords = 6;
+
+    public string? Q { get; init; }
+    public int? Plan { get; init; }
+    public int? Goal { get; init; }
+    public IReadOnlyList<InitiativeStatus> Statuses { get; init; } = [];
+    public int? Department { get; init; }
+    public string? Person { get; init; }
+    public int? Unit { get; init; }
+    public int? Theme { get; init; }
+    public bool IncludeArchived { get; init; }
+    public InitiativeSort Sort { get; init; } = InitiativeSort.Plan;
+    public bool Descending { get; init; }
+    public int Page { get; init; } = 1;
+
+    /// <summary>Swedish notes about values that were ignored.</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
+    /// <summary>URL values for status; the Swedish names without å ä ö so that links stay readable.</summary>
+    public static readonly IReadOnlyList<(string Value, InitiativeStatus Status)> StatusValues =
+    [
+        ("planerad", InitiativeStatus.Planned),
+        ("pagaende", InitiativeStatus.Ongoing),
+        ("pausad", InitiativeStatus.Paused),
+        ("avslutad", InitiativeStatus.Completed),
+        ("avbruten", InitiativeStatus.Cancelled),
+    ];
+
+    /// <summary>The sort choices as the form offers them: URL value and Swedish label.</summary>
+    public static readonly IReadOnlyList<(string Value, string Label)> SortValues =
+    [
+        ("plan", "Plan och ordning i planen"),
+        ("plan-fallande", "Plan, omvänd ordning"),
+        ("titel", "Titel A–Ö"),
+        ("titel-fallande", "Titel Ö–A"),
+        ("status", "Status (planerad först)"),
+        ("status-fallande", "Status (avbruten först)"),
+        ("andrad-fallande", "Senast ändrad först"),
+        ("andrad", "Senast ändrad sist"),
+    ];
+
+    public string SortValue => Sort switch
+    {
+        InitiativeSort.Plan => "plan",
+        InitiativeSort.Title => "titel",
+        InitiativeSort.Status => "status",
+        InitiativeSort.Updated => "andrad",
+    } + (Descending ? "-fallande" : "");
+
+    public static string StatusValue(InitiativeStatus status) => StatusValues.First(s => s.Status == status).Value;
+
+    public static InitiativeSearchQuery Parse(IQueryCollection query)
+    {
+        var problems = new List<string>();
+
+        int? Id(string name, string label)
+        {
+            var raw = query[name].ToString().Trim();
+            if (raw.Length == 0)
+            {
+                return null;
+            }
+            if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+            {
+                return id;
+            }
+            problems.Add($"{label} ”{Shorten(raw)}” finns inte och ignorerades.");
+            return null;
+        }
+
+        var q = query["q"].ToString().Trim();
+        if (q.Length > MaxTermLength)
+        {
+            q = q[..MaxTermLength];
+            problems.Add($"Söktexten var för lång och har kortats till {MaxTermLength} tecken.");
+        }
+
+        var statuses = new List<InitiativeStatus>();
+        foreach (var raw in query["status"])
+        {
+            var value = (raw ?? "").Trim();
+            if (value.Length == 0)
+            {
+                continue;
+            }
+            var match = StatusValues.FirstOrDefault(s => string.Equals(s.Value, value, StringComparison.OrdinalIgnoreCase));
+            if (match.Value is null)
+            {
+                problems.Add($"Statusen ”{Shorten(value)}” finns inte och ignorerades.");
+            }
+            else if (!statuses.Contains(match.Status))
+            {
+                statuses.Add(match.Status);
+            }
+        }
+
+        var sort = InitiativeSort.Plan;
+        var descending = false;
+        var sortRaw = query["sortering"].ToString().Trim();
+        if (sortRaw.Length > 0)
+        {
+            descending = sortRaw.EndsWith("-fallande", StringComparison.OrdinalIgnoreCase);
+            var key = descending ? sortRaw[..^"-fallande".Length] : sortRaw;
+            InitiativeSort? parsed = key.ToLowerInvariant() switch
+            {
+                "plan" => InitiativeSort.Plan,
+                "titel" => InitiativeSort.Title,
+                "status" => InitiativeSort.Status,
+                "andrad" => InitiativeSort.Updated,
+                _ => null,
+            };
+            if (parsed is { } s)
+            {
+                sort = s;
+            }
+            else
+            {
+                descending = false;
+                problems.Add($"Sorteringen ”{Shorten(sortRaw)}” finns inte; insatserna sorteras efter plan.");
+            }
+        }
+
+        var archivedRaw = query["arkiverade"].ToString().Trim();
+        var includeArchived = archivedRaw.ToLowerInvariant() switch
+        {
+            "" or "false" or "nej" or "0" => false,
+            "true" or "ja" or "on" or "1" => true,
+            _ => Problem(problems, $"Värdet ”{Shorten(archivedRaw)}” för arkiverade förstods inte; arkiverade insatser visas inte."),
+        };
+
+        var page = 1;
+        var pageRaw = query["sida"].ToString().Trim();
+        if (pageRaw.Length > 0 && !(int.TryParse(pageRaw, NumberStyles.None, CultureInfo.InvariantCulture, out page) && page > 0))
+        {
+            page = 1;
+            problems.Add($"Sidan ”{Shorten(pageRaw)}” finns inte; sida 1 visas.");
+        }
+
+        var person = query["person"].ToString().Trim();
+        if (person.Length > 450)
+        {
+            person = "";
+            problems.Add("Personen finns inte och ignorerades.");
+        }
+
+        return new InitiativeSearchQuery
+        {
+            Q = q.Length == 0 ? null : q,
+            Plan = Id("plan", "Planen"),
+            Goal = Id("mal", "Målet"),
+            Statuses = statuses,
+            Department = Id("avdelning", "Avdelningen"),
+            Person = person.Length == 0 ? null : person,
+            Unit = Id("enhet", "Enheten"),
+            Theme = Id("tema", "Området"),
+            IncludeArchived = includeArchived,
+            Sort = sort,
+            Descending = descending,
+            Page = page,
+            Problems = problems,
+        };
+    }
+
+    /// <summary>This search as a link, on another page: what the pager and shared links use.</summary>
+    public string Link(int page)
+    {
+        var query = new QueryBuilder();
+        void Add(string name, object? value)
+        {
+            if (value is not null)
+            {
+                query.Add(name, Convert.ToString(value, CultureInfo.InvariantCulture)!);
+            }
+        }
+        Add("q", Q);
+        Add("plan", Plan);
+        Add("mal", Goal);
+        foreach (var status in Statuses)
+        {
+            Add("status", StatusValue(status));
+        }
+        Add("avdelning", Department);
+        Add("person", Person);
+        Add("enhet", Unit);
+        Add("tema", Theme);
+        Add("arkiverade", IncludeArchived ? "true" : null);
+        Add("sortering", Sort == InitiativeSort.Plan && !Descending ? null : SortValue);
+        Add("sida", page > 1 ? page : null);
+        return "/insatser" + query.ToQueryString();
+    }
+
+    /// <summary>The words of the free text, each as the LIKE patterns that find it (see <see cref="InitiativeSearch"/>).</summary>
+    public IReadOnlyList<IReadOnlyList<string>> WordPatterns() =>
+        (Q ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(MaxWords)
+            .Select(word => (IReadOnlyList<string>)CaseVariants(word).Select(v => "%" + EscapeLike(v) + "%").ToList())
+            .ToList();
+
+    /// <summary>
+    /// LIKE in SQLite ignores case for A–Z only, so "åtgärd" would not find "Åtgärd". The word is therefore
+    /// also searched with its non-ASCII letters in upper case and with a capital first letter, which covers
+    /// the way Swedish words are written in running text and headings. A text mixing cases inside a word
+    /// ("ÅtgÄrd") is not found; docs/insats-search.md says so.
+    /// </summary>
+    public static IReadOnlyList<string> CaseVariants(string word)
+    {
+        var swedish = Display.Swedish.TextInfo;
+        var lower = swedish.ToLower(word);
+        if (lower.All(char.IsAscii))
+        {
+            return [word];
+        }
+        var upper = new string(lower.Select(c => char.IsAscii(c) ? c : swedish.ToUpper(c)).ToArray());
+        var capital = swedish.ToUpper(lower[0]) + lower[1..];
+        return new[] { lower, upper, capital }.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    public const string LikeEscape = @"\";
+
+    private static string EscapeLike(string value) => value
+        .Replace(@"\", @"\\", StringComparison.Ordinal)
+        .Replace("%", @"\%", StringComparison.Ordinal)
+        .Replace("_", @"\_", StringComparison.Ordinal);
+
+    private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;
+
+    private static bool Problem(List<string> problems, string message)
+    {
+        problems.Add(message);
+        return false;
+    }
+}
+
+/// <summary>An insats as a list row: enough to recognise it and see who answers for it and where it goes.</summary>
+public sealed record InitiativeRow(
+    int Id, string? Number, string Title, int PlanId, string PlanName, int? GoalId, string? GoalName,
+    InitiativeStatus Status, bool IsArchived, DateTime UpdatedAt,
+    IReadOnlyList<ResponsibleSummary> Responsible, IReadOnlyList<UnitSummary> TargetedUnits);
+
+/// <summary>The ids are carried so that "Mina insatser" can say why a row is the user's without another query.</summary>
+public sealed record ResponsibleSummary(string RoleTitle, int? DepartmentId, string? Department, string? UserId, string? Person);
+
+public sealed record UnitSummary(int Id, string Name);
+
+public sealed record SearchOption(string Value, string Label, string? Group = null);
+
+public sealed record SearchOptions(
+    IReadOnlyList<SearchOption> Plans, IReadOnlyList<SearchOption> Goals, IReadOnlyList<SearchOption> Departments,
+    IReadOnlyList<SearchOption> Persons, IReadOnlyList<SearchOption> Units, IReadOnlyList<SearchOption> Themes);
+
+public sealed record InitiativeSearchResult(
+    InitiativeSearchQuery Query, IReadOnlyList<InitiativeRow> Items, int TotalCount, SearchOptions Options)
+{
+    public int PageCount => Math.Max(1, (TotalCount + InitiativeSearchQuery.PageSize - 1) / InitiativeSearchQuery.PageSize);
+}
+
+/// <summary>
+/// Searching insatser. Everything is filtered, counted, sorted and paged in SQL, always under
+/// <see cref="ReadAccess.Initiatives"/>: one query counts, one fetches the page's rows (their responsible and
+/// units as nested projections in the same statement), and the form's option lists are small queries of their
+/// own. No query runs per row; <c>InitiativeSearchTests</c> counts the commands to keep it so.
+/// </summary>
+public sealed class InitiativeSearch(AppDbContext db)
+{
+    /// <summary>The row projection, shared by the list and "Mina insatser".</summary>
+    public static readonly Expression<Func<Initiative, InitiativeRow>> Row = i => new InitiativeRow(
+        i.Id, i.Number, i.Title, i.PlanId, i.Plan.Name, i.GoalId, i.Goal == null ? null : i.Goal.ShortName ?? i.Goal.Title,
+        i.Status, i.IsArchived, i.UpdatedAt,
+        i.Responsible.OrderBy(r => r.SortOrder).Select(r => new ResponsibleSummary(
+            r.RoleTitle, r.DepartmentId, r.Department == null ? null : r.Department.Name,
+            r.UserId, r.User == null ? null : r.User.DisplayName)).ToList(),
+        i.TargetedUnits.OrderBy(t => t.Unit.Name).Select(t => new UnitSummary(t.UnitId, t.Unit.Name)).ToList());
+
+    public async Task<InitiativeSearchResult> SearchAsync(InitiativeSearchQuery query, UserScope user, CancellationToken ct)
+    {
+        var readable = db.Initiatives.AsNoTracking().Where(ReadAccess.Initiatives(user));
+        if (!query.IncludeArchived)
+        {
+            readable = readable.Where(i => !i.IsArchived);
+        }
+        var matching = Filter(readable, query);
+
+        var total = await matching.CountAsync(ct);
+        var pageCount = Math.Max(1, (total + InitiativeSearchQuery.PageSize - 1) / InitiativeSearchQuery.PageSize);
+        var page = Math.Min(query.Page, pageCount);
+
+        // A single statement: the nested lists are joined in rather than split into queries of their own,
+        // so a page costs one round trip whatever its size. Responsible × units per insats is small.
+        var items = await Sort(matching, query)
+            .Skip((page - 1) * InitiativeSearchQuery.PageSize).Take(InitiativeSearchQuery.PageSize)
+            .Select(Row)
+            .AsSingleQuery()
+            .ToListAsync(ct);
+
+        var options = await OptionsAsync(readable, query, ct);
+        return new InitiativeSearchResult(query with { Page = page }, items, total, options);
+    }
+
+    private static IQueryable<Initiative> Filter(IQueryable<Initiative> initiatives, InitiativeSearchQuery query)
+    {
+        foreach (var patterns in query.WordPatterns())
+        {
+            // Every word must be found in the title, the background or the content; a word is found when any
+            // of its case variants is.
+            var p0 = patterns[0];
+            var p1 = patterns.Count > 1 ? patterns[1] : null;
+            var p2 = patterns.Count > 2 ? patterns[2] : null;
+            initiatives = initiatives.Where(i =>
+                EF.Functions.Like(i.Title, p0, InitiativeSearchQuery.LikeEscape)
+                || EF.Functions.Like(i.Background, p0, InitiativeSearchQuery.LikeEscape)
+                || EF.Functions.Like(i.Content, p0, InitiativeSearchQuery.LikeEscape)
+                || (p1 != null && (EF.Functions.Like(i.Title, p1, InitiativeSearchQuery.LikeEscape)
+                    || EF.Functions.Like(i.Background, p1, InitiativeSearchQuery.LikeEscape)
+                    || EF.Functions.Like(i.Content, p1, InitiativeSearchQuery.LikeEscape)))
+                || (p2 != null && (EF.Functions.Like(i.Title, p2, InitiativeSearchQuery.LikeEscape)
+                    || EF.Functions.Like(i.Background, p2, InitiativeSearchQuery.LikeEscape)
+                    || EF.Functions.Like(i.Content, p2, InitiativeSearchQuery.LikeEscape))));
+        }
+        if (query.Plan is { } plan)
+        {
+            initiatives = initiatives.Where(i => i.PlanId == plan);
+        }
+        if (query.Goal is { } goal)
+        {
+            initiatives = initiatives.Where(i => i.GoalId == goal);
+        }
+        if (query.Statuses.Count > 0)
+        {
+            var statuses = query.Statuses.ToList();
+            initiatives = initiatives.Where(i => statuses.Contains(i.Status));
+        }
+        if (query.Department is { } department)
+        {
+            initiatives = initiatives.Where(i => i.Responsible.Any(r => r.DepartmentId == department));
+        }
+        if (query.Person is { } person)
+        {
+            initiatives = initiatives.Where(i => i.Responsible.Any(r => r.UserId == person));
+        }
+        if (query.Unit is { } unit)
+        {
+            initiatives = initiatives.Where(i => i.TargetedUnits.Any(t => t.UnitId == unit));
+        }
+        if (query.Theme is { } theme)
+        {
+            initiatives = initiatives.Where(i => i.Themes.Any(t => t.ThemeId == theme));
+        }
+        return initiatives;
+    }
+
+    /// <summary>Every order ends in the id so that paging is stable when the sort key ties.</summary>
+    private static IQueryable<Initiative> Sort(IQueryable<Initiative> initiatives, InitiativeSearchQuery query) =>
+        (query.Sort, query.Descending) switch
+        {
+            (InitiativeSort.Title, false) => initiatives.OrderBy(i => i.Title).ThenBy(i => i.Id),
+            (InitiativeSort.Title, true) => initiatives.OrderByDescending(i => i.Title).ThenByDescending(i => i.Id),
+            (InitiativeSort.Status, false) => initiatives.OrderBy(StatusOrder).ThenBy(i => i.Title).ThenBy(i => i.Id),
+            (InitiativeSort.Status, true) => initiatives.OrderByDescending(StatusOrder).ThenBy(i => i.Title).ThenBy(i => i.Id),
+            (InitiativeSort.Updated, false) => initiatives.OrderBy(i => i.UpdatedAt).ThenBy(i => i.Id),
+            (InitiativeSort.Updated, true) => initiatives.OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id),
+            // Within a plan the document's own order: goals in order, övergripande insatser last.
+            (InitiativeSort.Plan, false) => initiatives.OrderBy(i => i.Plan.Name)
+                .ThenBy(i => i.Goal == null ? int.MaxValue : i.Goal.SortOrder).ThenBy(i => i.SortOrder).ThenBy(i => i.Id),
+            (InitiativeSort.Plan, true) => initiatives.OrderByDescending(i => i.Plan.Name)
+                .ThenBy(i => i.Goal == null ? int.MaxValue : i.Goal.SortOrder).ThenBy(i => i.SortOrder).ThenBy(i => i.Id),
+        };
+
+    /// <summary>Statuses are stored by name, so sorting the column would be alphabetical in English; this is
+    /// the order of an insats' life instead.</summary>
+    private static readonly Expression<Func<Initiative, int>> StatusOrder = i =>
+        i.Status == InitiativeStatus.Planned ? 0
+        : i.Status == InitiativeStatus.Ongoing ? 1
+        : i.Status == InitiativeStatus.Paused ? 2
+        : i.Status == InitiativeStatus.Completed ? 3
+        : 4;
+
+    /// <summary>
+    /// The form's choices are taken from the insatser the user can read (with the same archived choice), so a
+    /// list never names a draft plan, a department or a person the user could not otherwise see.
+    /// </summary>
+    private async Task<SearchOptions> OptionsAsync(IQueryable<Initiative> readable, InitiativeSearchQuery query, CancellationToken ct)
+    {
+        var plans = await readable.Select(i => new { i.PlanId, i.Plan.Name }).Distinct()
+            .OrderBy(p => p.Name).ToListAsync(ct);
+
+        // Goals belong to one plan, so they are offered once a plan is chosen (or to show a goal given in a link).
+        var planId = query.Plan;
+        var goalId = query.Goal;
+        var goals = planId is null && goalId is null
+            ? []
+            : await readable.Where(i => i.Goal != null && (planId != null ? i.PlanId == planId : i.GoalId == goalId))
+                .Select(i => new { i.Goal!.Id, i.Goal.Title, i.Goal.SortOrder }).Distinct()
+                .OrderBy(g => g.SortOrder).ToListAsync(ct);
+
+        var departments = await readable.SelectMany(i => i.Responsible).Where(r => r.Department != null)
+            .Select(r => new { r.Department!.Id, r.Department.Name, r.Department.Organisation.Municipality }).Distinct()
+            .OrderBy(d => d.Name).ThenBy(d => d.Municipality).ToListAsync(ct);
+
+        var persons = await readable.SelectMany(i => i.Responsible).Where(r => r.User != null)
+            .Select(r => new { r.User!.Id, r.User.DisplayName }).Distinct()
+            .OrderBy(p => p.DisplayName).ToListAsync(ct);
+
+        var units = await readable.SelectMany(i => i.TargetedUnits)
+            .Select(t => new { t.Unit.Id, t.Unit.Name }).Distinct()
+            .OrderBy(u => u.Name).ToListAsync(ct);
+
+        var themes = await readable.Where(i => planId == null || i.PlanId == planId).SelectMany(i => i.Themes)
+            .Select(t => new { t.Theme.Id, t.Theme.Code, t.Theme.Name, t.Theme.SortOrder, Plan = t.Theme.Plan.Name }).Distinct()
+            .OrderBy(t => t.Plan).ThenBy(t => t.SortOrder).ToListAsync(ct);
+
+        static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+        // Department names repeat between förvaltningar ("Kvalitetsavdelningen"), so those get their municipality.
+        var repeated = departments.GroupBy(d => d.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return new SearchOptions(
+            plans.Select(p => new SearchOption(Id(p.PlanId), p.Name)).ToList(),
+            goals.Select(g => new SearchOption(Id(g.Id), g.Title)).ToList(),
+            departments.Select(d => new SearchOption(Id(d.Id), repeated.Contains(d.Name) ? $"{d.Name} ({d.Municipality})" : d.Name)).ToList(),
+            persons.Select(p => new SearchOption(p.Id, p.DisplayName)).ToList(),
+            units.Select(u => new SearchOption(Id(u.Id), u.Name)).ToList(),
+            themes.Select(t => new SearchOption(Id(t.Id), t.Code is null ? t.Name : $"{t.Code} {t.Name}", t.Plan)).ToList());
+    }
+}
