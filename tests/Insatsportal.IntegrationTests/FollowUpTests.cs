@@ -244,6 +244,24 @@ public sealed class FollowUpTests(FollowUpTests.Factory app) : IClassFixture<Fol
         Assert.Equal(deadlines.ToString(CultureInfo.InvariantCulture), page.QuerySelector(".main-nav .count")!.TextContent);
     }
 
+    [Fact]
+    public async Task The_directors_att_gora_holds_only_the_insatser_no_department_answers_for()
+    {
+        var round = await app.OpenRoundAsync("Ledningens omgång", new DateOnly(2021, 5, 30));
+        var expected = await app.WithDbAsync(db => db.FollowUpReports.Where(r => r.RoundId == round && r.UnitId == null && r.ResponsibleDepartmentId == null)
+            .Select(r => r.InitiativeTitle).ToListAsync());
+        var director = app.CreateBrowser();
+        await director.SignInAsAsync(DemoUsers.DirectorOfEducation);
+
+        var rows = (await director.GetPageAsync("/att-gora")).QuerySelectorAll("table.todo tbody tr")
+            .Where(tr => tr.TextContent.Contains("Ledningens omgång", StringComparison.Ordinal))
+            .Select(tr => tr.QuerySelector("th")!.TextContent).ToList();
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Order(), rows.Order());
+        Assert.Contains("En barn- och ungdomsförvaltning i framtidens välfärd", rows);
+    }
+
     private static void CompleteAnswers(FormData form)
     {
         form.Set("Implementation", "OnTrack").Set("ImplementationComment", "Planeringen är klar.")

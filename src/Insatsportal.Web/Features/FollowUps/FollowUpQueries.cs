@@ -97,7 +97,7 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
     {
         var today = Today;
         var toWrite = await db.FollowUpReports.AsNoTracking()
-            .Where(ReportAccess.Writable(user))
+            .Where(ReportAccess.Assigned(user))
             .Where(r => (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose)
                 && (r.Status == ReportStatus.NotStarted || r.Status == ReportStatus.Draft || r.Status == ReportStatus.Returned))
             .OrderBy(r => r.Round.Deadline).ThenBy(r => r.InitiativeTitle)
@@ -119,7 +119,7 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
 
     /// <summary>The number shown in the navigation: reports the user still has to write.</summary>
     public Task<int> OpenTodoCountAsync(UserScope user, CancellationToken ct) =>
-        db.FollowUpReports.Where(ReportAccess.Writable(user))
+        db.FollowUpReports.Where(ReportAccess.Assigned(user))
             .CountAsync(r => (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose)
                 && (r.Status == ReportStatus.NotStarted || r.Status == ReportStatus.Draft || r.Status == ReportStatus.Returned), ct);
 

@@ -123,7 +123,7 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
         {
             return NotFound();
         }
-        if (!MayReopen(report))
+        if (!IsDirectorOf(report))
         {
             return Forbid();
         }
@@ -157,8 +157,10 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
     }
 
     private bool MayReopen(ReportDetails report) =>
-        report.RoundStatus == Domain.RoundStatus.Closed && !report.ReopenedAfterClose
-        && User.Scope() is var user && user.IsIn(Roles.DirectorOfEducation) && user.OrganisationId == report.OrganisationId;
+        report.RoundStatus == Domain.RoundStatus.Closed && !report.ReopenedAfterClose && IsDirectorOf(report);
+
+    private bool IsDirectorOf(ReportDetails report) =>
+        User.Scope() is var user && user.IsIn(Roles.DirectorOfEducation) && user.OrganisationId == report.OrganisationId;
 
     private Task<bool> ReadableAsync(int id, CancellationToken ct) =>
         db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Readable(User.Scope())).AnyAsync(ct);
