@@ -28,26 +28,14 @@ public static class ReportAccess
     /// <summary>The reports assigned to this user (their "Att göra"): a rektor's unit reports, the insats-level
     /// reports of insatser the user's department answers for, those naming the user, and for the
     /// förvaltningschef the insats-level reports of insatser no department answers for.</summary>
-    public static Expression<Func<FollowUpReport, bool>> Assigned(UserScope user)
-    {
-        var org = user.OrganisationId;
-        var departments = user.DepartmentIds.ToList();
-        var units = user.UnitIds.ToList();
-        var writesForDepartment = user.IsIn(Roles.Official) || user.IsIn(Roles.DepartmentHead);
-        var principal = user.IsIn(Roles.Principal);
-        var director = user.IsIn(Roles.DirectorOfEducation);
-        var id = user.UserId;
-        return r => (principal && r.UnitId != null && units.Contains(r.UnitId.Value))
-            || (director && r.UnitId == null && r.ResponsibleDepartmentId == null && r.Round.Plan.OrganisationId == org)
-            || (writesForDepartment && r.UnitId == null && r.Round.Plan.OrganisationId == org
-                && r.Initiative.Responsible.Any(x => x.DepartmentId != null && departments.Contains(x.DepartmentId.Value)))
-            || (r.UnitId == null && r.ResponsibleUserId == id);
-    }
+    public static Expression<Func<FollowUpReport, bool>> Assigned(UserScope user) => Writers(user, directorWritesAll: false);
 
     /// <summary>The reports this user may write: those assigned to them, and for the förvaltningschef every
     /// insats-level report in the förvaltning (leadership can complete a report). A rektor's unit report is
     /// only the rektor's.</summary>
-    public static Expression<Func<FollowUpReport, bool>> Writable(UserScope user)
+    public static Expression<Func<FollowUpReport, bool>> Writable(UserScope user) => Writers(user, directorWritesAll: true);
+
+    private static Expression<Func<FollowUpReport, bool>> Writers(UserScope user, bool directorWritesAll)
     {
         var org = user.OrganisationId;
         var departments = user.DepartmentIds.ToList();
@@ -57,7 +45,7 @@ public static class ReportAccess
         var director = user.IsIn(Roles.DirectorOfEducation);
         var id = user.UserId;
         return r => (principal && r.UnitId != null && units.Contains(r.UnitId.Value))
-            || (director && r.UnitId == null && r.Round.Plan.OrganisationId == org)
+            || (director && r.UnitId == null && r.Round.Plan.OrganisationId == org && (directorWritesAll || r.ResponsibleDepartmentId == null))
             || (writesForDepartment && r.UnitId == null && r.Round.Plan.OrganisationId == org
                 && r.Initiative.Responsible.Any(x => x.DepartmentId != null && departments.Contains(x.DepartmentId.Value)))
             || (r.UnitId == null && r.ResponsibleUserId == id);

@@ -99,7 +99,7 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock)
     public async Task<ReportOutcome> ApproveAsync(int id, UserScope user, CancellationToken ct)
     {
         var report = await LoadAsync(id, ct);
-        if (report.Status != ReportStatus.Submitted || (report.Round.Status == RoundStatus.Closed && !report.ReopenedAfterClose))
+        if (!AwaitsReview(report))
         {
             return ReportOutcome.NotAllowedInState;
         }
@@ -115,7 +115,7 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock)
     public async Task<ReportOutcome> ReturnAsync(int id, string comment, UserScope user, CancellationToken ct)
     {
         var report = await LoadAsync(id, ct);
-        if (report.Status != ReportStatus.Submitted || (report.Round.Status == RoundStatus.Closed && !report.ReopenedAfterClose))
+        if (!AwaitsReview(report))
         {
             return ReportOutcome.NotAllowedInState;
         }
@@ -154,6 +154,10 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         return ReportOutcome.Reopened;
     }
+
+    /// <summary>Only a submitted report in a live round (or one reopened after its round closed) is reviewed.</summary>
+    private static bool AwaitsReview(FollowUpReport report) =>
+        report.Status == ReportStatus.Submitted && (report.Round.Status == RoundStatus.Open || report.ReopenedAfterClose);
 
     private void Transition(FollowUpReport report, ReportStatus to, UserScope user, string? comment)
     {
