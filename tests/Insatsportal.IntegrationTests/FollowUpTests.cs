@@ -262,6 +262,37 @@ public sealed class FollowUpTests(FollowUpTests.Factory app) : IClassFixture<Fol
         Assert.Contains("En barn- och ungdomsförvaltning i framtidens välfärd", rows);
     }
 
+    [Fact]
+    public async Task An_insats_added_after_the_round_opened_can_be_brought_into_it()
+    {
+        var round = await app.OpenRoundAsync("Omgång för nya insatser", new DateOnly(2021, 6, 30));
+        var unit = await app.WithDbAsync(db => db.Units.Where(u => u.Key == "getingeskolan").Select(u => u.Id).SingleAsync());
+        var initiative = await app.WithDbAsync(async db =>
+        {
+            var plan = await db.Plans.SingleAsync(p => p.Key == "halmstad-utvecklingsplan-2020-2021");
+            var added = new Initiative
+            {
+                PlanId = plan.Id, Key = "ny-efter-oppning", Title = "Ny insats efter öppning", Status = InitiativeStatus.Planned,
+                Responsible = [new ResponsibleEntry { RoleTitle = "Förvaltningschef" }],
+                TargetedUnits = [new InitiativeUnit { UnitId = unit }],
+            };
+            db.Initiatives.Add(added);
+            await db.SaveChangesAsync();
+            return added.Id;
+        });
+        var director = app.CreateBrowser();
+        await director.SignInAsAsync(DemoUsers.DirectorOfEducation);
+        var page = await director.GetPageAsync($"/omgangar/{S(round)}");
+        Assert.Contains("Ta med 1 nya insatser", page.QuerySelector("form[action$='/lagg-till']")!.TextContent, StringComparison.Ordinal);
+
+        await director.PostFormAsync($"/omgangar/{S(round)}", new Dictionary<string, string>(), "form[action$='/lagg-till']");
+
+        var reports = await app.WithDbAsync(db => db.FollowUpReports.Where(r => r.RoundId == round && r.InitiativeId == initiative).Select(r => r.UnitId).ToListAsync());
+        Assert.Equal([null, unit], reports.OrderBy(u => u ?? 0));
+        await director.PostFormAsync($"/omgangar/{S(round)}", new Dictionary<string, string>(), "form[action$='/stang']");
+        Assert.Equal(RoundStatus.Closed, await app.WithDbAsync(db => db.FollowUpRounds.Where(r => r.Id == round).Select(r => r.Status).SingleAsync()));
+    }
+
     private static void CompleteAnswers(FormData form)
     {
         form.Set("Implementation", "OnTrack").Set("ImplementationComment", "Planeringen är klar.")
