@@ -37,6 +37,7 @@ builder.Services.AddScoped<PlanQueries>();
 builder.Services.AddScoped<InitiativeQueries>();
 builder.Services.AddScoped<HistoryRecorder>();
 builder.Services.AddScoped<GroupEditor>();
+builder.Services.AddScoped<PlanEditor>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<IAuthorizationHandler, InitiativeAuthorizationHandler>();
 builder.Services.AddSingleton<IAuthorizationHandler, PlanContentAuthorizationHandler>();

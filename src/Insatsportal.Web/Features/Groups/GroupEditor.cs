@@ -71,10 +71,7 @@ public sealed class GroupEditor(AppDbContext db, HistoryRecorder history, TimePr
 
     public async Task ValidateAsync(GroupForm form, int organisationId, int? id, ModelStateDictionary modelState, CancellationToken ct)
     {
-        if (form.Kind is { } kind && !Enum.IsDefined(kind))
-        {
-            modelState.AddModelError(nameof(GroupForm.Kind), "Välj en typ av grupp i listan.");
-        }
+        FormRules.RequireDefined(modelState, nameof(GroupForm.Kind), form.Kind, "Välj en typ av grupp i listan.");
         if (form.ReportsToGroupId is not { } reportsTo)
         {
             return;
