@@ -39,6 +39,7 @@ builder.Services.AddScoped<InitiativeQueries>();
 builder.Services.AddScoped<HistoryRecorder>();
 builder.Services.AddScoped<GroupEditor>();
 builder.Services.AddScoped<PlanEditor>();
+builder.Services.AddScoped<PlanCarryOver>();
 builder.Services.AddScoped<GoalEditor>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<IAuthorizationHandler, InitiativeAuthorizationHandler>();

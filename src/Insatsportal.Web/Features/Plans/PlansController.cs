@@ -15,7 +15,8 @@ public sealed record PlanPage(
     PlanDetails Plan, bool ShowArchived, bool CanEdit, bool CanCreate, ArchivePanel Archive);
 
 public sealed class PlansController(
-    AppDbContext db, PlanQueries queries, PlanEditor editor, IAuthorizationService authorization) : Controller
+    AppDbContext db, PlanQueries queries, PlanEditor editor, PlanCarryOver carryOver, IAuthorizationService authorization)
+    : Controller
 {
     [HttpGet("/planer")]
     public async Task<IActionResult> Index(int arkiverade = 0, CancellationToken ct = default)
@@ -128,6 +129,40 @@ public sealed class PlansController(
         await editor.RestoreAsync(id, ct);
         TempData["Bekraftelse"] = "Planen är återställd.";
         return Redirect($"/planer/{id}");
+    }
+
+    [HttpGet("/planer/{id:int}/overfor")]
+    public async Task<IActionResult> CarryOver(int id, CancellationToken ct)
+    {
+        if (await Refusal(id, Operations.Create, ct) is { } refusal)
+        {
+            return refusal;
+        }
+        var form = new CarryOverForm();
+        await carryOver.PrepareAsync(form, id, ct);
+        // Everything unfinished goes along unless the user unticks it.
+        form.InitiativeIds = form.Candidates.Select(c => c.Id).ToList();
+        return View("CarryOver", form);
+    }
+
+    [HttpPost("/planer/{id:int}/overfor")]
+    public async Task<IActionResult> CarryOver(int id, CarryOverForm form, CancellationToken ct)
+    {
+        if (await Refusal(id, Operations.Create, ct) is { } refusal)
+        {
+            return refusal;
+        }
+        await carryOver.PrepareAsync(form, id, ct);
+        PlanCarryOver.Validate(form, ModelState);
+        if (!ModelState.IsValid)
+        {
+            return View("CarryOver", form);
+        }
+        var (planId, count) = await carryOver.CarryOverAsync(form, ct);
+        TempData["Bekraftelse"] = count == 1
+            ? "Den nya planen är skapad. 1 insats fördes över."
+            : $"Den nya planen är skapad. {count.ToString(Display.Swedish)} insatser fördes över.";
+        return Redirect($"/planer/{planId}");
     }
 
     private async Task<IActionResult> DetailsView(int id, bool showArchived, CancellationToken ct)
