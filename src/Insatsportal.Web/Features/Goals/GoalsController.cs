@@ -1,6 +1,10 @@
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Data;
 using Insatsportal.Web.Domain;
+using Insatsportal.Web.Features.History;
+using Insatsportal.Web.Features.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,18 +12,130 @@ namespace Insatsportal.Web.Features.Goals;
 
 public sealed record GoalDetails(
     int Id, string Title, string? ShortName, string? Description, int PlanId, string PlanName,
-    string? SteeringGroup, string? SteeringGroupAssignment, IReadOnlyList<GoalInitiative> Initiatives);
+    string? SteeringGroup, string? SteeringGroupAssignment, IReadOnlyList<GoalInitiative> Initiatives,
+    int OrganisationId, bool IsArchived, DateTime? ArchivedAt, string? ArchivedReason);
 
 public sealed record GoalInitiative(int Id, string Title, InitiativeStatus Status, IReadOnlyList<string> Responsible);
 
-public sealed class GoalsController(AppDbContext db) : Controller
+public sealed record GoalPage(GoalDetails Goal, bool CanEdit, ArchivePanel Archive);
+
+public sealed class GoalsController(AppDbContext db, GoalEditor editor, IAuthorizationService authorization) : Controller
 {
+    /// <summary>An archived goal is still readable by id, with its reason and (for those allowed) a restore button.</summary>
     [HttpGet("/mal/{id:int}")]
-    public async Task<IActionResult> Details(int id, CancellationToken ct)
+    public async Task<IActionResult> Details(int id, CancellationToken ct) => await DetailsView(id, ct);
+
+    [HttpGet("/planer/{planId:int}/mal/ny")]
+    public async Task<IActionResult> Create(int planId, CancellationToken ct)
+    {
+        if (await PlanOrganisationAsync(planId, ct) is not { } org)
+        {
+            return NotFound();
+        }
+        if (!await IsAllowed(org, Operations.Create))
+        {
+            return Forbid();
+        }
+        var form = new GoalForm();
+        await editor.PrepareAsync(form, planId, org, ct);
+        form.Position = form.Positions;
+        return View("Form", form);
+    }
+
+    [HttpPost("/planer/{planId:int}/mal/ny")]
+    public async Task<IActionResult> Create(int planId, GoalForm form, CancellationToken ct)
+    {
+        if (await PlanOrganisationAsync(planId, ct) is not { } org)
+        {
+            return NotFound();
+        }
+        if (!await IsAllowed(org, Operations.Create))
+        {
+            return Forbid();
+        }
+        await editor.PrepareAsync(form, planId, org, ct);
+        editor.Validate(form, ModelState);
+        if (!ModelState.IsValid)
+        {
+            return View("Form", form);
+        }
+        var id = await editor.CreateAsync(form, planId, ct);
+        TempData["Bekraftelse"] = "Målet är sparat.";
+        return Redirect($"/mal/{id}");
+    }
+
+    [HttpGet("/mal/{id:int}/redigera")]
+    public async Task<IActionResult> Edit(int id, CancellationToken ct)
+    {
+        if (await Refusal(id, Operations.Edit, ct) is { } refusal)
+        {
+            return refusal;
+        }
+        var form = (await editor.LoadAsync(id, ct))!;
+        await editor.PrepareAsync(form, form.PlanId, (await GoalOrganisationAsync(id, ct))!.Value, ct);
+        return View("Form", form);
+    }
+
+    [HttpPost("/mal/{id:int}/redigera")]
+    public async Task<IActionResult> Edit(int id, GoalForm form, CancellationToken ct)
+    {
+        if (await Refusal(id, Operations.Edit, ct) is { } refusal)
+        {
+            return refusal;
+        }
+        form.Id = id;
+        var planId = await db.Goals.Where(g => g.Id == id).Select(g => g.PlanId).SingleAsync(ct);
+        await editor.PrepareAsync(form, planId, (await GoalOrganisationAsync(id, ct))!.Value, ct);
+        editor.Validate(form, ModelState);
+        if (!ModelState.IsValid)
+        {
+            return View("Form", form);
+        }
+        if (await editor.UpdateAsync(id, form, ct) is { } conflict)
+        {
+            form.Conflict = conflict;
+            ModelState.Remove(nameof(GoalForm.ConcurrencyToken));
+            ModelState.Remove(nameof(GoalForm.LoadedAt));
+            ModelState.AddModelError("", EditConflict.Message);
+            return View("Form", form);
+        }
+        TempData["Bekraftelse"] = "Målet är sparat.";
+        return Redirect($"/mal/{id}");
+    }
+
+    [HttpPost("/mal/{id:int}/arkivera")]
+    public async Task<IActionResult> Archive(int id, ArchiveForm archive, CancellationToken ct)
+    {
+        if (await Refusal(id, Operations.Archive, ct) is { } refusal)
+        {
+            return refusal;
+        }
+        if (!ModelState.IsValid)
+        {
+            return await DetailsView(id, ct);
+        }
+        await editor.ArchiveAsync(id, archive.Reason!, User.Scope().UserId, ct);
+        TempData["Bekraftelse"] = "Målet är arkiverat.";
+        return Redirect($"/mal/{id}");
+    }
+
+    [HttpPost("/mal/{id:int}/aterstall")]
+    public async Task<IActionResult> Restore(int id, CancellationToken ct)
+    {
+        if (await Refusal(id, Operations.Archive, ct) is { } refusal)
+        {
+            return refusal;
+        }
+        await editor.RestoreAsync(id, ct);
+        TempData["Bekraftelse"] = "Målet är återställt.";
+        return Redirect($"/mal/{id}");
+    }
+
+    private async Task<IActionResult> DetailsView(int id, CancellationToken ct)
     {
         var planFilter = ReadAccess.Plans(User.Scope());
         var goal = await db.Goals.AsNoTracking()
-            .Where(g => g.Id == id && !g.IsArchived)
+            .Where(g => g.Id == id)
             .Where(g => db.Plans.Where(planFilter).Any(p => p.Id == g.PlanId))
             .Select(g => new GoalDetails(
                 g.Id, g.Title, g.ShortName, g.Description, g.PlanId, g.Plan.Name,
@@ -28,8 +144,38 @@ public sealed class GoalsController(AppDbContext db) : Controller
                 g.Initiatives.Where(i => !i.IsArchived).OrderBy(i => i.SortOrder)
                     .Select(i => new GoalInitiative(i.Id, i.Title, i.Status,
                         i.Responsible.OrderBy(r => r.SortOrder).Select(r => r.RoleTitle).ToList()))
-                    .ToList()))
+                    .ToList(),
+                g.Plan.OrganisationId, g.IsArchived, g.ArchivedAt, g.ArchivedReason))
             .SingleOrDefaultAsync(ct);
-        return goal is null ? NotFound() : View(goal);
+        if (goal is null)
+        {
+            return NotFound();
+        }
+        var canArchive = await IsAllowed(goal.OrganisationId, Operations.Archive);
+        return View("Details", new GoalPage(goal, await IsAllowed(goal.OrganisationId, Operations.Edit),
+            new ArchivePanel("Målet", goal.IsArchived, goal.ArchivedAt, goal.ArchivedReason, canArchive,
+                $"/mal/{id}/arkivera", $"/mal/{id}/aterstall")));
     }
+
+    /// <summary>The organisation of a plan the user may read; null for an unknown or unreadable plan.</summary>
+    private Task<int?> PlanOrganisationAsync(int planId, CancellationToken ct) =>
+        db.Plans.Where(p => p.Id == planId).Where(ReadAccess.Plans(User.Scope()))
+            .Select(p => (int?)p.OrganisationId).SingleOrDefaultAsync(ct);
+
+    private Task<int?> GoalOrganisationAsync(int id, CancellationToken ct) =>
+        db.Goals.Where(g => g.Id == id && db.Plans.Where(ReadAccess.Plans(User.Scope())).Any(p => p.Id == g.PlanId))
+            .Select(g => (int?)g.Plan.OrganisationId).SingleOrDefaultAsync(ct);
+
+    /// <summary>404 for an id the user may not read (so ids cannot be probed), 403 when they may not do this.</summary>
+    private async Task<IActionResult?> Refusal(int id, OperationAuthorizationRequirement operation, CancellationToken ct)
+    {
+        if (await GoalOrganisationAsync(id, ct) is not { } org)
+        {
+            return NotFound();
+        }
+        return await IsAllowed(org, operation) ? null : Forbid();
+    }
+
+    private async Task<bool> IsAllowed(int organisationId, OperationAuthorizationRequirement operation) =>
+        (await authorization.AuthorizeAsync(User, new PlanContentResource(organisationId), operation)).Succeeded;
 }

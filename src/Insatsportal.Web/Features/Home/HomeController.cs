@@ -23,6 +23,6 @@ public sealed class HomeController(AppDbContext db, PlanQueries plans) : Control
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id))
             .OrderBy(u => u.Name).Select(u => u.Name).ToListAsync(ct);
         return View(new StartPage(user.DisplayName, user.Roles.Order().ToList(), departments, units,
-            await plans.ListAsync(user, ct)));
+            await plans.ListAsync(user, includeArchived: false, ct)));
     }
 }

@@ -7,12 +7,13 @@ namespace Insatsportal.Web.Features.Plans;
 
 public sealed record PlanListItem(
     int Id, string Name, string Organisation, string Municipality, PlanKind Kind, DateOnly PeriodStart,
-    DateOnly PeriodEnd, PlanStatus Status, int GoalCount, int InitiativeCount);
+    DateOnly PeriodEnd, PlanStatus Status, int GoalCount, int InitiativeCount, bool IsArchived);
 
 public sealed record PlanDetails(
     int Id, string Name, string Organisation, string Municipality, string? Board, PlanKind Kind,
     DateOnly PeriodStart, DateOnly PeriodEnd, PlanStatus Status, string? AdoptedBy, DateOnly? AdoptedOn,
     string? Description, string? Source, bool IsArchived,
+    int OrganisationId, DateTime? ArchivedAt, string? ArchivedReason,
     IReadOnlyList<OccasionItem> FollowUpOccasions, IReadOnlyList<ThemeItem> Themes,
     IReadOnlyList<PlanSection> Sections);
 
@@ -22,7 +23,8 @@ public sealed record ThemeItem(int Id, ThemeKind Kind, string? Code, string Name
 
 /// <summary>A goal (or a heading, or the övergripande insatser) with its insatser in order.</summary>
 public sealed record PlanSection(
-    int? GoalId, string Heading, string? ShortName, string? SteeringGroup, IReadOnlyList<PlanInitiativeItem> Initiatives);
+    int? GoalId, string Heading, string? ShortName, string? SteeringGroup, IReadOnlyList<PlanInitiativeItem> Initiatives,
+    bool IsArchived = false);
 
 public sealed record PlanInitiativeItem(
     int Id, string? Number, string Title, InitiativeStatus Status, IReadOnlyList<string> Responsible,
@@ -30,17 +32,17 @@ public sealed record PlanInitiativeItem(
 
 public sealed class PlanQueries(AppDbContext db)
 {
-    public async Task<IReadOnlyList<PlanListItem>> ListAsync(UserScope user, CancellationToken ct) =>
+    public async Task<IReadOnlyList<PlanListItem>> ListAsync(UserScope user, bool includeArchived, CancellationToken ct) =>
         await db.Plans.AsNoTracking()
             .Where(ReadAccess.Plans(user))
-            .Where(p => !p.IsArchived)
+            .Where(p => includeArchived || !p.IsArchived)
             .OrderBy(p => p.Organisation.Municipality).ThenByDescending(p => p.PeriodStart).ThenBy(p => p.Name)
             .Select(p => new PlanListItem(
                 p.Id, p.Name, p.Organisation.Name, p.Organisation.Municipality, p.Kind, p.PeriodStart, p.PeriodEnd,
-                p.Status, p.Goals.Count(g => !g.IsArchived), p.Initiatives.Count(i => !i.IsArchived)))
+                p.Status, p.Goals.Count(g => !g.IsArchived), p.Initiatives.Count(i => !i.IsArchived), p.IsArchived))
             .ToListAsync(ct);
 
-    public async Task<PlanDetails?> GetAsync(int id, UserScope user, CancellationToken ct)
+    public async Task<PlanDetails?> GetAsync(int id, UserScope user, bool includeArchivedGoals, CancellationToken ct)
     {
         var plan = await db.Plans.AsNoTracking()
             .Where(p => p.Id == id)
@@ -49,6 +51,7 @@ public sealed class PlanQueries(AppDbContext db)
             {
                 p.Id, p.Name, Organisation = p.Organisation.Name, p.Organisation.Municipality, p.Organisation.BoardName,
                 p.Kind, p.PeriodStart, p.PeriodEnd, p.Status, p.AdoptedBy, p.AdoptedOn, p.Description, p.Source, p.IsArchived,
+                p.OrganisationId, p.ArchivedAt, p.ArchivedReason,
                 Occasions = p.FollowUpOccasions.OrderBy(o => o.SortOrder)
                     .Select(o => new OccasionItem(o.Kind, o.Name, o.Timing)).ToList(),
                 Themes = p.Themes.OrderBy(t => t.SortOrder)
@@ -61,9 +64,9 @@ public sealed class PlanQueries(AppDbContext db)
         }
 
         var goals = await db.Goals.AsNoTracking()
-            .Where(g => g.PlanId == id && !g.IsArchived)
-            .OrderBy(g => g.SortOrder)
-            .Select(g => new { g.Id, g.Title, g.ShortName, SteeringGroup = g.SteeringGroup == null ? null : g.SteeringGroup.Name })
+            .Where(g => g.PlanId == id && (includeArchivedGoals || !g.IsArchived))
+            .OrderBy(g => g.SortOrder).ThenBy(g => g.Id)
+            .Select(g => new { g.Id, g.Title, g.ShortName, SteeringGroup = g.SteeringGroup == null ? null : g.SteeringGroup.Name, g.IsArchived })
             .ToListAsync(ct);
 
         var initiatives = await db.Initiatives.AsNoTracking()
@@ -81,7 +84,7 @@ public sealed class PlanQueries(AppDbContext db)
 
         var sections = goals
             .Select(g => new PlanSection(g.Id, g.Title, g.ShortName, g.SteeringGroup,
-                initiatives.Where(i => i.GoalId == g.Id).Select(i => i.Item).ToList()))
+                initiatives.Where(i => i.GoalId == g.Id).Select(i => i.Item).ToList(), g.IsArchived))
             .ToList();
         var outsideGoals = initiatives.Where(i => i.GoalId is null).Select(i => i.Item).ToList();
         if (outsideGoals.Count > 0)
@@ -91,7 +94,7 @@ public sealed class PlanQueries(AppDbContext db)
 
         return new PlanDetails(plan.Id, plan.Name, plan.Organisation, plan.Municipality, plan.BoardName, plan.Kind,
             plan.PeriodStart, plan.PeriodEnd, plan.Status, plan.AdoptedBy, plan.AdoptedOn, plan.Description,
-            plan.Source, plan.IsArchived, plan.Occasions, plan.Themes, sections);
+            plan.Source, plan.IsArchived, plan.OrganisationId, plan.ArchivedAt, plan.ArchivedReason, plan.Occasions, plan.Themes, sections);
     }
 
     /// <summary>

@@ -1,14 +1,195 @@
 using Insatsportal.Web.Authorization;
+using Insatsportal.Web.Data;
+using Insatsportal.Web.Features.History;
+using Insatsportal.Web.Features.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Insatsportal.Web.Features.Plans;
 
-public sealed class PlansController(PlanQueries queries) : Controller
+public sealed record PlanListPage(IReadOnlyList<PlanListItem> Plans, bool ShowArchived, bool CanCreate);
+
+public sealed record PlanPage(
+    PlanDetails Plan, bool ShowArchived, bool CanEdit, bool CanCreate, ArchivePanel Archive);
+
+public sealed class PlansController(
+    AppDbContext db, PlanQueries queries, PlanEditor editor, PlanCarryOver carryOver, IAuthorizationService authorization)
+    : Controller
 {
     [HttpGet("/planer")]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(await queries.ListAsync(User.Scope(), ct));
+    public async Task<IActionResult> Index(int arkiverade = 0, CancellationToken ct = default)
+    {
+        var plans = await queries.ListAsync(User.Scope(), includeArchived: arkiverade == 1, ct);
+        var canCreate = User.Scope().OrganisationId is { } org && await IsAllowed(org, Operations.Create);
+        return View(new PlanListPage(plans, arkiverade == 1, canCreate));
+    }
 
     [HttpGet("/planer/{id:int}")]
-    public async Task<IActionResult> Details(int id, CancellationToken ct) =>
-        await queries.GetAsync(id, User.Scope(), ct) is { } plan ? View(plan) : NotFound();
+    public async Task<IActionResult> Details(int id, int arkiverade = 0, CancellationToken ct = default) =>
+        await DetailsView(id, arkiverade == 1, ct);
+
+    [HttpGet("/planer/ny")]
+    public async Task<IActionResult> Create()
+    {
+        if (User.Scope().OrganisationId is not { } org || !await IsAllowed(org, Operations.Create))
+        {
+            return Forbid();
+        }
+        return View("Form", new PlanForm { Status = Domain.PlanStatus.Draft });
+    }
+
+    [HttpPost("/planer/ny")]
+    public async Task<IActionResult> Create(PlanForm form, string? command, CancellationToken ct)
+    {
+        if (User.Scope().OrganisationId is not { } org || !await IsAllowed(org, Operations.Create))
+        {
+            return Forbid();
+        }
+        if (form.ApplyRowCommand(command))
+        {
+            // Adding or removing a row is not a save: no validation messages yet.
+            ModelState.Clear();
+            return View("Form", form);
+        }
+        await editor.ValidateAsync(form, null, ModelState, ct);
+        if (!ModelState.IsValid)
+        {
+            return View("Form", form);
+        }
+        var id = await editor.CreateAsync(form, org, ct);
+        TempData["Bekraftelse"] = "Planen är sparad.";
+        return Redirect($"/planer/{id}");
+    }
+
+    [HttpGet("/planer/{id:int}/redigera")]
+    public async Task<IActionResult> Edit(int id, CancellationToken ct)
+    {
+        if (await Refusal(id, Operations.Edit, ct) is { } refusal)
+        {
+            return refusal;
+        }
+        return View("Form", await editor.LoadAsync(id, ct));
+    }
+
+    [HttpPost("/planer/{id:int}/redigera")]
+    public async Task<IActionResult> Edit(int id, PlanForm form, string? command, CancellationToken ct)
+    {
+        if (await Refusal(id, Operations.Edit, ct) is { } refusal)
+        {
+            return refusal;
+        }
+        form.Id = id;
+        if (form.ApplyRowCommand(command))
+        {
+            ModelState.Clear();
+            return View("Form", form);
+        }
+        await editor.ValidateAsync(form, id, ModelState, ct);
+        if (!ModelState.IsValid)
+        {
+            return View("Form", form);
+        }
+        if (await editor.UpdateAsync(id, form, ct) is { } conflict)
+        {
+            form.Conflict = conflict;
+            ModelState.Remove(nameof(PlanForm.ConcurrencyToken));
+            ModelState.Remove(nameof(PlanForm.LoadedAt));
+            ModelState.AddModelError("", EditConflict.Message);
+            return View("Form", form);
+        }
+        TempData["Bekraftelse"] = "Planen är sparad.";
+        return Redirect($"/planer/{id}");
+    }
+
+    [HttpPost("/planer/{id:int}/arkivera")]
+    public async Task<IActionResult> Archive(int id, ArchiveForm archive, CancellationToken ct)
+    {
+        if (await Refusal(id, Operations.Archive, ct) is { } refusal)
+        {
+            return refusal;
+        }
+        if (!ModelState.IsValid)
+        {
+            return await DetailsView(id, showArchived: false, ct);
+        }
+        await editor.ArchiveAsync(id, archive.Reason!, User.Scope().UserId, ct);
+        TempData["Bekraftelse"] = "Planen är arkiverad.";
+        return Redirect($"/planer/{id}");
+    }
+
+    [HttpPost("/planer/{id:int}/aterstall")]
+    public async Task<IActionResult> Restore(int id, CancellationToken ct)
+    {
+        if (await Refusal(id, Operations.Archive, ct) is { } refusal)
+        {
+            return refusal;
+        }
+        await editor.RestoreAsync(id, ct);
+        TempData["Bekraftelse"] = "Planen är återställd.";
+        return Redirect($"/planer/{id}");
+    }
+
+    [HttpGet("/planer/{id:int}/overfor")]
+    public async Task<IActionResult> CarryOver(int id, CancellationToken ct)
+    {
+        if (await Refusal(id, Operations.Create, ct) is { } refusal)
+        {
+            return refusal;
+        }
+        var form = new CarryOverForm();
+        await carryOver.PrepareAsync(form, id, ct);
+        // Everything unfinished goes along unless the user unticks it.
+        form.InitiativeIds = form.Candidates.Select(c => c.Id).ToList();
+        return View("CarryOver", form);
+    }
+
+    [HttpPost("/planer/{id:int}/overfor")]
+    public async Task<IActionResult> CarryOver(int id, CarryOverForm form, CancellationToken ct)
+    {
+        if (await Refusal(id, Operations.Create, ct) is { } refusal)
+        {
+            return refusal;
+        }
+        await carryOver.PrepareAsync(form, id, ct);
+        PlanCarryOver.Validate(form, ModelState);
+        if (!ModelState.IsValid)
+        {
+            return View("CarryOver", form);
+        }
+        var (planId, count) = await carryOver.CarryOverAsync(form, ct);
+        TempData["Bekraftelse"] = count == 1
+            ? "Den nya planen är skapad. 1 insats fördes över."
+            : $"Den nya planen är skapad. {count.ToString(Display.Swedish)} insatser fördes över.";
+        return Redirect($"/planer/{planId}");
+    }
+
+    private async Task<IActionResult> DetailsView(int id, bool showArchived, CancellationToken ct)
+    {
+        if (await queries.GetAsync(id, User.Scope(), showArchived, ct) is not { } plan)
+        {
+            return NotFound();
+        }
+        var canArchive = await IsAllowed(plan.OrganisationId, Operations.Archive);
+        return View("Details", new PlanPage(plan, showArchived,
+            await IsAllowed(plan.OrganisationId, Operations.Edit), await IsAllowed(plan.OrganisationId, Operations.Create),
+            new ArchivePanel("Planen", plan.IsArchived, plan.ArchivedAt, plan.ArchivedReason, canArchive,
+                $"/planer/{id}/arkivera", $"/planer/{id}/aterstall")));
+    }
+
+    /// <summary>404 for an id the user may not read (so ids cannot be probed), 403 when they may not do this.</summary>
+    private async Task<IActionResult?> Refusal(int id, OperationAuthorizationRequirement operation, CancellationToken ct)
+    {
+        var org = await db.Plans.Where(p => p.Id == id).Where(ReadAccess.Plans(User.Scope()))
+            .Select(p => (int?)p.OrganisationId).SingleOrDefaultAsync(ct);
+        if (org is null)
+        {
+            return NotFound();
+        }
+        return await IsAllowed(org.Value, operation) ? null : Forbid();
+    }
+
+    private async Task<bool> IsAllowed(int organisationId, OperationAuthorizationRequirement operation) =>
+        (await authorization.AuthorizeAsync(User, new PlanContentResource(organisationId), operation)).Succeeded;
 }
