@@ -9,6 +9,7 @@ using Insatsportal.Web.Features.Account;
 using Insatsportal.Web.Features.FollowUps;
 using Insatsportal.Web.Features.Goals;
 using Insatsportal.Web.Features.Groups;
+using Insatsportal.Web.Features.FollowUps.Reminders;
 using Insatsportal.Web.Features.History;
 using Insatsportal.Web.Features.Initiatives;
 using Insatsportal.Web.Features.Plans;
@@ -18,6 +19,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using Serilog;
 
@@ -42,6 +44,18 @@ builder.Services.AddScoped<InitiativeCommands>();
 builder.Services.AddScoped<FollowUpQueries>();
 builder.Services.AddScoped<RoundCommands>();
 builder.Services.AddScoped<ReportCommands>();
+builder.Services.AddOptions<ReminderOptions>().Bind(builder.Configuration.GetSection(ReminderOptions.Section))
+    .Validate(o => o.DaysBeforeDeadline >= 0 && o.PollInterval > TimeSpan.Zero, "Reminders: DaysBeforeDeadline must be 0 or more and PollInterval positive.")
+    .ValidateOnStart();
+builder.Services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.Section));
+// A pickup folder (Development) takes precedence over a mail server: mail is written to disk, never sent.
+builder.Services.AddSingleton<IMailTransport>(services =>
+    string.IsNullOrWhiteSpace(services.GetRequiredService<IOptions<MailOptions>>().Value.PickupDirectory)
+        ? ActivatorUtilities.CreateInstance<SmtpMailTransport>(services)
+        : ActivatorUtilities.CreateInstance<PickupDirectoryTransport>(services));
+builder.Services.AddScoped<ReminderScheduler>();
+builder.Services.AddScoped<ReminderSender>();
+builder.Services.AddHostedService<ReminderWorker>();
 builder.Services.AddScoped<HistoryRecorder>();
 builder.Services.AddScoped<GroupEditor>();
 builder.Services.AddScoped<PlanEditor>();

@@ -29,6 +29,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seeding:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Seeding:DemoPassword", DemoPassword);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // No background worker touches a test's database; reminder tests call the scheduler and sender themselves.
+        builder.UseSetting("Reminders:Enabled", "false");
     }
 
     public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions

@@ -1,0 +1,361 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using Insatsportal.IntegrationTests.Infrastructure;
+using Insatsportal.Web.Authorization;
+using Insatsportal.Web.Domain;
+using Insatsportal.Web.Features.FollowUps;
+using Insatsportal.Web.Features.FollowUps.Reminders;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Insatsportal.IntegrationTests;
+
+/// <summary>The app with a clock the test sets and the reminder services called directly (the worker is off).</summary>
+public abstract class ReminderFactory : AppFactory
+{
+    public TestClock Clock { get; } = new(new DateTimeOffset(2021, 3, 1, 9, 0, 0, TimeSpan.Zero));
+
+    protected abstract void ConfigureMail(IWebHostBuilder builder);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Reminders:DaysBeforeDeadline", "7");
+        builder.UseSetting("Mail:From", "insatsportal@test.example");
+        ConfigureMail(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>Sets the clock to 09:00 UTC (11:00 in Sweden) on a date.</summary>
+    public void SetDate(DateOnly date) => Clock.Now = new DateTimeOffset(date.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+
+    public async Task<int> OpenRoundAsync(string name, DateOnly deadline)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Insatsportal.Web.Data.AppDbContext>();
+        var plan = await db.Plans.Where(p => p.Key == "halmstad-utvecklingsplan-2020-2021").Select(p => p.Id).SingleAsync();
+        var round = await scope.ServiceProvider.GetRequiredService<RoundCommands>()
+            .OpenAsync(plan, name, FollowUpOccasionKind.InterimReport, new DateOnly(2021, 2, 1), deadline, null, CancellationToken.None);
+        return round.Id;
+    }
+
+    public async Task<int> QueueDueAsync()
+    {
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ReminderScheduler>().QueueDueAsync(CancellationToken.None);
+    }
+
+    public async Task<int> SendDueAsync()
+    {
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ReminderSender>().SendDueAsync(CancellationToken.None);
+    }
+
+    /// <summary>Sends batch after batch until nothing due is left; returns how many were sent.</summary>
+    public async Task<int> SendAllDueAsync()
+    {
+        var total = 0;
+        for (var sent = await SendDueAsync(); sent > 0; sent = await SendDueAsync())
+        {
+            total += sent;
+        }
+        return total;
+    }
+}
+
+/// <summary>Mail written to a temporary pickup folder, as in Development.</summary>
+public sealed class PickupReminderFactory : ReminderFactory
+{
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"insatsportal-mail-{Guid.NewGuid():N}");
+
+    protected override void ConfigureMail(IWebHostBuilder builder) => builder.UseSetting("Mail:PickupDirectory", MailFolder);
+
+    public string[] MailFiles() => Directory.Exists(MailFolder) ? Directory.GetFiles(MailFolder, "*.eml") : [];
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
+        }
+    }
+}
+
+/// <summary>SMTP pointed at a loopback port nothing listens on: every send fails at once.</summary>
+public sealed class FailingSmtpReminderFactory : ReminderFactory
+{
+    protected override void ConfigureMail(IWebHostBuilder builder)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        builder.UseSetting("Mail:Host", "127.0.0.1");
+        builder.UseSetting("Mail:Port", port.ToString(CultureInfo.InvariantCulture));
+    }
+}
+
+public sealed class ReminderTests(PickupReminderFactory app) : IClassFixture<PickupReminderFactory>
+{
+    private const string Plan = "halmstad-utvecklingsplan-2020-2021";
+
+    [Fact]
+    public async Task Deadline_reminders_reach_the_people_who_write_each_open_report_once_seven_days_before_and_once_when_overdue()
+    {
+        var deadline = new DateOnly(2021, 4, 15);
+        var round = await app.OpenRoundAsync("Påminnelseomgång", deadline);
+        var submitted = await app.WithDbAsync(db => db.FollowUpReports
+            .Where(r => r.RoundId == round && r.Initiative.Key == "svenska-som-andrasprak" && r.Unit!.Key == "vallasskolan")
+            .Select(r => r.Id).SingleAsync());
+        await app.WithDbAsync(db => db.FollowUpReports.Where(r => r.Id == submitted)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReportStatus.Submitted)));
+
+        app.SetDate(deadline.AddDays(-8));
+        Assert.Equal(0, await app.QueueDueAsync());
+        Assert.Empty(await QueuedAsync(round, ReminderKind.BeforeDeadline));
+
+        app.SetDate(deadline.AddDays(-7));
+        var queued = await app.QueueDueAsync();
+        var before = await QueuedAsync(round, ReminderKind.BeforeDeadline);
+        var expected = await ExpectedRecipientsAsync(round);
+        Assert.Equal(before.Count, queued);
+        Assert.Equal(expected.OrderBy(x => x), before.Select(m => (m.ReportId, m.ToEmail)).OrderBy(x => x));
+        Assert.DoesNotContain(before, m => m.ReportId == submitted);
+
+        var math = await app.WithDbAsync(db => db.FollowUpReports
+            .Where(r => r.RoundId == round && r.Initiative.Key == "matematik-skolutveckling" && r.Unit!.Key == "vallasskolan")
+            .Select(r => new { r.Id, r.InitiativeTitle }).SingleAsync());
+        var toPrincipal = Assert.Single(before, m => m.ReportId == math.Id);
+        Assert.Equal(DemoUsers.Principal, toPrincipal.ToEmail);
+        Assert.Equal($"Påminnelse: rapporten för ”{math.InitiativeTitle}” för Vallåsskolan ska lämnas senast 15 april 2021", toPrincipal.Subject);
+        Assert.Contains($"/rapporter/{math.Id.ToString(CultureInfo.InvariantCulture)}", toPrincipal.Body, StringComparison.Ordinal);
+        Assert.Contains("Påminnelseomgång", toPrincipal.Body, StringComparison.Ordinal);
+
+        var quality = await app.WithDbAsync(db => db.FollowUpReports
+            .Where(r => r.RoundId == round && r.UnitId == null && r.ResponsibleUserId == null
+                && r.Initiative.Responsible.Any(x => x.Department!.Key == "kvalitet"))
+            .Select(r => r.Id).FirstAsync());
+        Assert.Equal([DemoUsers.DepartmentHead, DemoUsers.Official],
+            before.Where(m => m.ReportId == quality).Select(m => m.ToEmail).Order(StringComparer.Ordinal));
+        Assert.All(before.Where(m => m.ReportId != null), m => Assert.Equal($"deadline:{m.ReportId}:", m.DeduplicationKey[..(m.DeduplicationKey.LastIndexOf(':') + 1)]));
+
+        Assert.Equal(0, await app.QueueDueAsync());
+        Assert.Equal(before.Count, (await QueuedAsync(round, ReminderKind.BeforeDeadline)).Count);
+
+        app.SetDate(deadline.AddDays(1));
+        await app.QueueDueAsync();
+        var overdue = await QueuedAsync(round, ReminderKind.Overdue);
+        Assert.Equal(expected.OrderBy(x => x), overdue.Select(m => (m.ReportId, m.ToEmail)).OrderBy(x => x));
+        Assert.StartsWith("Försenad: rapporten för", overdue[0].Subject, StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueueDueAsync());
+    }
+
+    [Fact]
+    public async Task In_development_mode_each_reminder_is_written_to_the_pickup_folder_as_an_eml_file_and_marked_sent()
+    {
+        var deadline = new DateOnly(2021, 9, 15);
+        var round = await app.OpenRoundAsync("Omgång med brev till mappen", deadline);
+        app.SetDate(deadline.AddDays(-3));
+        await app.QueueDueAsync();
+        var due = await app.WithDbAsync(db => db.ReminderMessages.CountAsync(m => m.SentAt == null && m.NextAttemptAt <= app.Clock.Now.UtcDateTime));
+        var filesBefore = app.MailFiles().ToHashSet();
+        Assert.True(due > 0);
+
+        var sent = await app.SendAllDueAsync();
+
+        var written = app.MailFiles().Where(f => !filesBefore.Contains(f)).ToList();
+        Assert.Equal(due, sent);
+        Assert.Equal(due, written.Count);
+        var messages = await QueuedAsync(round, ReminderKind.BeforeDeadline);
+        Assert.NotEmpty(messages);
+        Assert.All(messages, m => Assert.Equal(app.Clock.Now.UtcDateTime, m.SentAt));
+        var toPrincipal = messages.First(m => m.ToEmail == DemoUsers.Principal);
+        var mails = written.Select(f => Eml.Parse(File.ReadAllText(f))).ToList();
+        Assert.Contains(mails, mail => mail.Subject == toPrincipal.Subject && mail.To.Contains(DemoUsers.Principal, StringComparison.Ordinal));
+        Assert.Contains("ska lämnas senast 15 september 2021", toPrincipal.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_returned_report_sends_its_author_an_email_through_the_reminder_table()
+    {
+        app.SetDate(new DateOnly(2021, 5, 3));
+        var round = await app.OpenRoundAsync("Omgång att skicka tillbaka i", new DateOnly(2021, 12, 15));
+        var rektorId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == DemoUsers.Principal).Select(u => u.Id).SingleAsync());
+        var report = await app.WithDbAsync(db => db.FollowUpReports
+            .Where(r => r.RoundId == round && r.Initiative.Key == "barn-och-elevhearings" && r.Unit!.Key == "vallasskolan")
+            .Select(r => new { r.Id, r.InitiativeTitle }).SingleAsync());
+        await app.WithDbAsync(db => db.FollowUpReports.Where(r => r.Id == report.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, ReportStatus.Submitted).SetProperty(r => r.SubmittedByUserId, rektorId)));
+        var director = app.CreateBrowser();
+        await director.SignInAsAsync(DemoUsers.DirectorOfEducation);
+        var filesBefore = app.MailFiles().ToHashSet();
+
+        var response = await director.PostFormAsync($"/rapporter/{report.Id.ToString(CultureInfo.InvariantCulture)}",
+            new Dictionary<string, string> { ["Comment"] = "Komplettera effekterna, tack." }, "form[action$='/returnera']");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await app.SendAllDueAsync();
+
+        var message = await app.WithDbAsync(db => db.ReminderMessages.SingleAsync(m => m.ReportId == report.Id && m.Kind == ReminderKind.Returned));
+        Assert.NotNull(message.SentAt);
+        Assert.Equal(DemoUsers.Principal, message.ToEmail);
+        var mail = Assert.Single(app.MailFiles().Where(f => !filesBefore.Contains(f)).Select(f => Eml.Parse(File.ReadAllText(f))),
+            m => m.Subject == $"Rapporten för ”{report.InitiativeTitle}” har skickats tillbaka");
+        Assert.Contains(DemoUsers.Principal, mail.To, StringComparison.Ordinal);
+    }
+
+    private Task<List<ReminderMessage>> QueuedAsync(int round, ReminderKind kind) => app.WithDbAsync(db => db.ReminderMessages
+        .Where(m => m.Kind == kind && db.FollowUpReports.Any(r => r.Id == m.ReportId && r.RoundId == round))
+        .OrderBy(m => m.Id).ToListAsync());
+
+    /// <summary>Who should be reminded of the round's open reports, worked out here from the raw tables.</summary>
+    private Task<List<(int?, string)>> ExpectedRecipientsAsync(int round) => app.WithDbAsync(async db =>
+    {
+        var users = await db.Users.Where(u => u.IsActive && u.Email != null)
+            .Select(u => new
+            {
+                u.Id, u.Email, u.OrganisationId,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
+                Units = db.UserUnits.Where(x => x.UserId == u.Id).Select(x => x.UnitId).ToList(),
+                Departments = db.UserDepartments.Where(x => x.UserId == u.Id).Select(x => x.DepartmentId).ToList(),
+            }).ToListAsync();
+        var reports = await db.FollowUpReports
+            .Where(r => r.RoundId == round && r.Status != ReportStatus.Submitted && r.Status != ReportStatus.Approved)
+            .Select(r => new
+            {
+                r.Id, r.UnitId, r.ResponsibleUserId, r.Round.Plan.OrganisationId,
+                Departments = r.Initiative.Responsible.Where(x => x.DepartmentId != null).Select(x => x.DepartmentId!.Value).ToList(),
+            }).ToListAsync();
+        var expected = new List<(int?, string)>();
+        foreach (var r in reports)
+        {
+            var people = r.UnitId is { } unit
+                ? users.Where(u => u.Roles.Contains(Roles.Principal) && u.Units.Contains(unit)).ToList()
+                : users.Where(u => u.Id == r.ResponsibleUserId).ToList();
+            if (r.UnitId is null && people.Count == 0)
+            {
+                people = users.Where(u => (u.Roles.Contains(Roles.Official) || u.Roles.Contains(Roles.DepartmentHead))
+                    && u.Departments.Intersect(r.Departments).Any()).ToList();
+            }
+            if (r.UnitId is null && people.Count == 0)
+            {
+                people = users.Where(u => u.Roles.Contains(Roles.DirectorOfEducation) && u.OrganisationId == r.OrganisationId).ToList();
+            }
+            expected.AddRange(people.Select(p => ((int?)r.Id, p.Email!)));
+        }
+        return expected;
+    });
+}
+
+public sealed class ReminderRetryTests(FailingSmtpReminderFactory app) : IClassFixture<FailingSmtpReminderFactory>
+{
+    [Fact]
+    public async Task A_failing_mail_server_leaves_reminders_queued_and_they_are_retried_only_after_the_backoff()
+    {
+        var now = app.Clock.Now.UtcDateTime;
+        await app.WithDbAsync(async db =>
+        {
+            for (var n = 0; n < 3; n++)
+            {
+                db.ReminderMessages.Add(new ReminderMessage
+                {
+                    Kind = ReminderKind.BeforeDeadline, ToEmail = DemoUsers.Principal, ToName = "Maria Nilsson",
+                    Subject = "Påminnelse: rapporten för ”Läsning” ska lämnas senast 15 april 2021", Body = "Hej!",
+                    DeduplicationKey = $"retry-test:{n.ToString(CultureInfo.InvariantCulture)}", CreatedAt = now, NextAttemptAt = now,
+                });
+            }
+            await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(0, await app.SendDueAsync());
+
+        var failed = await MessagesAsync();
+        Assert.Equal(3, failed.Count);
+        Assert.All(failed, m =>
+        {
+            Assert.Null(m.SentAt);
+            Assert.Equal(1, m.Attempts);
+            Assert.False(string.IsNullOrWhiteSpace(m.LastError));
+            Assert.True(m.NextAttemptAt > now, "the next attempt is in the future");
+        });
+
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, await app.SendDueAsync());
+        Assert.All(await MessagesAsync(), m => Assert.Equal(1, m.Attempts));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await app.SendDueAsync());
+        var retried = await MessagesAsync();
+        Assert.All(retried, m =>
+        {
+            Assert.Null(m.SentAt);
+            Assert.Equal(2, m.Attempts);
+            Assert.Equal(app.Clock.Now.UtcDateTime + TimeSpan.FromMinutes(2), m.NextAttemptAt);
+        });
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 4)]
+    [InlineData(6, 32)]
+    [InlineData(7, 60)]
+    [InlineData(40, 60)]
+    public void The_pause_before_a_retry_doubles_from_one_minute_up_to_an_hour(int attempts, int minutes) =>
+        Assert.Equal(TimeSpan.FromMinutes(minutes), ReminderSender.Backoff(attempts));
+
+    private Task<List<ReminderMessage>> MessagesAsync() =>
+        app.WithDbAsync(db => db.ReminderMessages.Where(m => m.DeduplicationKey.StartsWith("retry-test:")).ToListAsync());
+}
+
+/// <summary>Just enough of RFC 5322/2047 to read the headers of the .eml files SmtpClient writes.</summary>
+internal sealed record Eml(string Subject, string To)
+{
+    private static readonly Regex EncodedWord = new(@"=\?([^?]+)\?([BbQq])\?([^?]*)\?=", RegexOptions.Compiled);
+
+    public static Eml Parse(string text)
+    {
+        var head = text.Split("\r\n\r\n", 2)[0];
+        var unfolded = Regex.Replace(head, @"\r\n[ \t]+", " ");
+        var headers = unfolded.Split("\r\n").Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+            .GroupBy(p => p[0].Trim(), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First()[1].Trim(), StringComparer.OrdinalIgnoreCase);
+        return new Eml(Decode(headers.GetValueOrDefault("Subject", "")), Decode(headers.GetValueOrDefault("To", "")));
+    }
+
+    private static string Decode(string value)
+    {
+        // Whitespace between two encoded words is not part of the text (RFC 2047 §6.2).
+        var joined = Regex.Replace(value, @"\?=\s+=\?", "?==?");
+        return EncodedWord.Replace(joined, m =>
+        {
+            var encoding = Encoding.GetEncoding(m.Groups[1].Value);
+            var bytes = m.Groups[2].Value is "B" or "b"
+                ? Convert.FromBase64String(m.Groups[3].Value)
+                : QuotedPrintable(m.Groups[3].Value.Replace('_', ' '));
+            return encoding.GetString(bytes);
+        });
+    }
+
+    private static byte[] QuotedPrintable(string text)
+    {
+        var bytes = new List<byte>();
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '=' && i + 2 < text.Length)
+            {
+                bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else
+            {
+                bytes.Add((byte)text[i]);
+            }
+        }
+        return [.. bytes];
+    }
+}
