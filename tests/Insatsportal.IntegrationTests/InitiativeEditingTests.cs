@@ -363,6 +363,22 @@ public sealed class InitiativeEditingTests(AppFactory app) : IClassFixture<AppFa
         Assert.Equal(source.ExpectedEffects.Count, copy.ExpectedEffects.Count);
     }
 
+    [Theory]
+    [InlineData(DemoUsers.Official, true)]
+    [InlineData(DemoUsers.DirectorOfEducation, true)]
+    [InlineData(DemoUsers.Principal, false)]
+    [InlineData(DemoUsers.Administrator, false)]
+    public async Task The_plan_page_offers_a_new_insats_to_those_who_may_create_one(string email, bool offered)
+    {
+        var plan = await PlanId();
+        var browser = app.CreateBrowser();
+        await browser.SignInAsAsync(email);
+
+        var page = await browser.GetPageAsync($"/planer/{S(plan)}");
+
+        Assert.Equal(offered, page.QuerySelector($"a[href='/insatser/ny?plan={S(plan)}']") is not null);
+    }
+
     [Fact]
     public async Task History_cannot_be_changed_or_deleted()
     {
