@@ -36,6 +36,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.Configure<SeedingOptions>(builder.Configuration.GetSection(SeedingOptions.Section));
 builder.Services.AddScoped<Seeder>();
+builder.Services.AddScoped<DemoRoundsSeeder>();
 builder.Services.AddScoped<AdminBootstrap>();
 builder.Services.AddScoped<PlanQueries>();
 builder.Services.AddScoped<InitiativeSearch>();

@@ -87,6 +87,11 @@ public sealed class SeedingTests
         ["userRoles"] = await db.UserRoles.CountAsync(),
         ["userUnits"] = await db.UserUnits.CountAsync(),
         ["userDepartments"] = await db.UserDepartments.CountAsync(),
+        ["rounds"] = await db.FollowUpRounds.CountAsync(),
+        ["reports"] = await db.FollowUpReports.CountAsync(),
+        ["reportActivities"] = await db.ReportActivities.CountAsync(),
+        ["reportEffects"] = await db.ReportEffects.CountAsync(),
+        ["transitions"] = await db.ReportTransitions.CountAsync(),
     };
 
     private sealed class SameDatabaseFactory(string connectionString) : AppFactory

@@ -62,3 +62,27 @@ public sealed record DemoUserSeed(
     List<string>? Departments, List<string>? Units);
 
 public sealed record DemoTargetingSeed(string Plan, string Initiative, List<string> Units);
+
+public sealed record DemoRoundsSeed(
+    string Plan, DemoPersonSeed DefaultWriter, Dictionary<string, DemoPersonSeed>? UnitWriters,
+    Dictionary<string, DemoPersonSeed>? InitiativeWriters, DemoPersonSeed DefaultReviewer,
+    Dictionary<string, DemoPersonSeed>? Reviewers, List<DemoRoundSeed> Rounds);
+
+/// <summary>Someone who writes or reviews demo reports: a demo account (by e-mail) or an invented name.</summary>
+public sealed record DemoPersonSeed(string Name, string? Email);
+
+public sealed record DemoRoundSeed(
+    string Name, FollowUpOccasionKind Kind, RoundStatus Status, string? Instructions,
+    DateOnly? OpensOn, DateOnly? Deadline, int? OpensDaysAgo, int? DeadlineInDays,
+    List<DemoReportSeed> Reports);
+
+public sealed record DemoReportSeed(
+    string Initiative, string? Unit, ReportStatus Status,
+    ImplementationStatus? Implementation, string? ImplementationComment,
+    List<DemoActivityAnswerSeed>? Activities, List<DemoEffectAnswerSeed>? Effects,
+    string? OverallAssessment, string? NextSteps, string? Risks, string? ReturnComment);
+
+public sealed record DemoActivityAnswerSeed(ImplementationStatus? Status, string? Comment);
+
+public sealed record DemoEffectAnswerSeed(
+    EffectJudgement? Judgement, EvidenceType? EvidenceType, string? Evidence, decimal? MeasuredValue);

@@ -32,10 +32,11 @@ public sealed class Seeder(
     AppDbContext db,
     UserManager<AppUser> users,
     RoleManager<IdentityRole> roles,
+    DemoRoundsSeeder demoRounds,
     Microsoft.Extensions.Options.IOptions<SeedingOptions> options,
     ILogger<Seeder> logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -65,6 +66,7 @@ public sealed class Seeder(
         {
             await SeedDemoTargetingAsync(cancellationToken);
             await SeedDemoUsersAsync(cancellationToken);
+            await demoRounds.SeedAsync(Folder, cancellationToken);
         }
     }
 
