@@ -63,6 +63,13 @@ public class FollowUpReport : IConcurrencyAware, IAudited
     /// <summary>The insats title as it was when the report was created.</summary>
     public required string InitiativeTitle { get; set; }
 
+    /// <summary>The insats' status, end date and goal as they were when the round opened, and again when it
+    /// closed: a closed round keeps showing (and reporting) them however the insats changes later, and two
+    /// rounds can be compared ("Sedan förra omgången").</summary>
+    public InitiativeStatus InitiativeStatusInRound { get; set; }
+    public DateOnly? InitiativeEndDateInRound { get; set; }
+    public string? GoalTitleInRound { get; set; }
+
     public ReportStatus Status { get; set; }
 
     public ImplementationStatus? Implementation { get; set; }

@@ -51,6 +51,21 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock)
         round.Status = RoundStatus.Closed;
         round.ClosedAt = clock.GetUtcNow().UtcDateTime;
         round.ClosedByUserId = userId;
+
+        // Freeze what the round says about each insats as it stands at closing.
+        var current = await db.Initiatives.AsNoTracking().Where(i => i.PlanId == round.PlanId)
+            .Select(i => new { i.Id, i.Title, i.Status, i.EndDate, Goal = i.Goal == null ? null : i.Goal.Title })
+            .ToDictionaryAsync(i => i.Id, ct);
+        foreach (var report in await db.FollowUpReports.Where(r => r.RoundId == roundId).ToListAsync(ct))
+        {
+            if (current.TryGetValue(report.InitiativeId, out var i))
+            {
+                report.InitiativeTitle = i.Title;
+                report.InitiativeStatusInRound = i.Status;
+                report.InitiativeEndDateInRound = i.EndDate;
+                report.GoalTitleInRound = i.Goal;
+            }
+        }
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -61,7 +76,7 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock)
             .Where(i => i.PlanId == planId && !i.IsArchived)
             .Select(i => new
             {
-                i.Id, i.Title,
+                i.Id, i.Title, i.Status, i.EndDate, Goal = i.Goal == null ? null : i.Goal.Title,
                 Department = i.Responsible.OrderBy(r => r.SortOrder).Where(r => r.DepartmentId != null).Select(r => r.DepartmentId).FirstOrDefault(),
                 User = i.Responsible.OrderBy(r => r.SortOrder).Where(r => r.UserId != null).Select(r => r.UserId).FirstOrDefault(),
                 Units = i.TargetedUnits.Select(u => u.UnitId).ToList(),
@@ -87,6 +102,7 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock)
                 round.Reports.Add(new FollowUpReport
                 {
                     InitiativeId = i.Id, UnitId = unit, InitiativeTitle = i.Title, Status = ReportStatus.NotStarted,
+                    InitiativeStatusInRound = i.Status, InitiativeEndDateInRound = i.EndDate, GoalTitleInRound = i.Goal,
                     ResponsibleDepartmentId = i.Department, ResponsibleUserId = unit is null ? i.User : null,
                     Activities = i.Activities.Select(a => new ReportActivity { Number = a.Number, ActivityText = a.Text }).ToList(),
                     Effects = i.Effects.Select(e => new ReportEffect

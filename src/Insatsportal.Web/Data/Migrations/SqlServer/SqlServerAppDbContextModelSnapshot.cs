@@ -395,6 +395,9 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("GoalTitleInRound")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Implementation")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
@@ -403,8 +406,16 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<DateOnly?>("InitiativeEndDateInRound")
+                        .HasColumnType("date");
+
                     b.Property<int>("InitiativeId")
                         .HasColumnType("int");
+
+                    b.Property<string>("InitiativeStatusInRound")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
 
                     b.Property<string>("InitiativeTitle")
                         .IsRequired()

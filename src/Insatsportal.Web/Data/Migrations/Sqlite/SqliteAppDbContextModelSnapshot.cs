@@ -373,6 +373,9 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GoalTitleInRound")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Implementation")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -381,8 +384,16 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("InitiativeEndDateInRound")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("InitiativeId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("InitiativeStatusInRound")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("InitiativeTitle")
                         .IsRequired()
