@@ -1,0 +1,74 @@
+using System.Net;
+using Insatsportal.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.StaticWebAssets;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Insatsportal.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real app on real Kestrel on a free loopback port, over a fresh SQLite file in the temp folder with the real
+/// migrations and seeds: the browser talks HTTP to it like a user's browser does. Settings are those of the
+/// integration tests' AppFactory; no service is replaced.
+/// </summary>
+public sealed class AppServer : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Testlösenord-för-demo";
+
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"insatsportal-browser-{Guid.NewGuid():N}.db");
+
+    public AppServer()
+    {
+        // Port 0: the operating system picks a free port, so parallel runs never collide.
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>The address the server listens on, e.g. http://127.0.0.1:41234.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public void Start()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        BaseAddress = new Uri(address);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Outside Development the app serves static files from the published output; the browser needs site.css
+        // from the build output (colours and focus styles are part of what axe checks).
+        builder.ConfigureAppConfiguration((context, _) =>
+            StaticWebAssetsLoader.UseStaticWebAssets(context.HostingEnvironment, context.Configuration));
+        builder.UseSetting("ConnectionStrings:Insatsportal", $"Data Source={_databasePath}");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Seeding:Plans", "true");
+        builder.UseSetting("Seeding:Demo", "true");
+        builder.UseSetting("Seeding:DemoPassword", DemoPassword);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // No background worker touches the test's database.
+        builder.UseSetting("Reminders:Enabled", "false");
+    }
+
+    /// <summary>Runs code against the app's own DbContext in a scope of its own (to find ids, never to set up state
+    /// a journey should create through the pages).</summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_databasePath + suffix);
+        }
+    }
+}
