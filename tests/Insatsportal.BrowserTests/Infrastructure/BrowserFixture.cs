@@ -26,7 +26,7 @@ public class BrowserFixture : IAsyncLifetime
         Browser = await Chromium.LaunchAsync(_playwright);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

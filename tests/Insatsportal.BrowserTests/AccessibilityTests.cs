@@ -1,0 +1,261 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Insatsportal.BrowserTests.Infrastructure;
+using Insatsportal.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Insatsportal.BrowserTests;
+
+/// <summary>One app and one browser for the accessibility checks, with one signed-in profile per role (signing
+/// in once per role instead of once per page) and the ids the page list refers to.</summary>
+public sealed class AccessibilityFixture : BrowserFixture
+{
+    private readonly Dictionary<string, IBrowserContext> _contexts = [];
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private Dictionary<string, int>? _ids;
+
+    public async Task<IBrowserContext> ContextAsync(string role)
+    {
+        await _lock.WaitAsync();
+        try
+        {
+            if (!_contexts.TryGetValue(role, out var context))
+            {
+                var page = await NewPageAsync();
+                if (AccessibilityTests.Users[role] is { } email)
+                {
+                    await SignInAsync(page, email);
+                }
+                await page.CloseAsync();
+                context = _contexts[role] = page.Context;
+            }
+            return context;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Ids for the placeholders in the page list, all in the demo users' own förvaltning.</summary>
+    public async Task<Dictionary<string, int>> IdsAsync() => _ids ??= await App.WithDbAsync(async db =>
+    {
+        const string Halmstad = "halmstad-utvecklingsplan-2020-2021";
+        const string Live = "Lägesbedömning 2021";
+        Task<int> Report(string round, string initiative, string? unit) => db.FollowUpReports
+            .Where(r => r.Round.Name == round && r.Initiative.Key == initiative && (unit == null ? r.UnitId == null : r.Unit!.Key == unit))
+            .Select(r => r.Id).SingleAsync();
+        return new Dictionary<string, int>
+        {
+            ["plan"] = await db.Plans.Where(p => p.Key == Halmstad).Select(p => p.Id).SingleAsync(),
+            ["goal"] = await db.Goals.Where(g => g.Plan.Key == Halmstad).OrderBy(g => g.SortOrder).Select(g => g.Id).FirstAsync(),
+            ["group"] = await db.Groups.Where(g => g.Organisation.Key == "halmstad-buf").OrderBy(g => g.Id).Select(g => g.Id).FirstAsync(),
+            // An insats of Kvalitetsavdelningen: the demo tjänsteperson and avdelningschef may edit it.
+            ["initiative"] = await db.Initiatives.Where(i => i.Key == "underlag-undersokande").Select(i => i.Id).SingleAsync(),
+            ["round"] = await db.FollowUpRounds.Where(r => r.Name == Live).Select(r => r.Id).SingleAsync(),
+            // The rektor's own report, not started, in the live round: the writing form.
+            ["report:author"] = await Report(Live, "barn-och-elevhearings", "vallasskolan"),
+            // A submitted report of Kvalitetsavdelningen in the live round: the review form.
+            ["report:review"] = await db.FollowUpReports
+                .Where(r => r.Round.Name == Live && r.Initiative.Key == "underlag-undersokande" && r.Status == ReportStatus.Submitted)
+                .Select(r => r.Id).SingleAsync(),
+            // An approved report of the rektor's school in a closed round: the read-only report.
+            ["report:approved"] = await db.FollowUpReports
+                .Where(r => r.Round.Status == RoundStatus.Closed && r.Unit!.Key == "vallasskolan" && r.Status == ReportStatus.Approved)
+                .OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
+        };
+    });
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var context in _contexts.Values)
+        {
+            await context.CloseAsync();
+        }
+        await base.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AccessibilityCollection : ICollectionFixture<AccessibilityFixture>
+{
+    public const string Name = "Tillgänglighet";
+}
+
+/// <summary>
+/// axe-core (the npm package, shipped inside Deque.AxeCore.Commons and injected into the page by the test) on every
+/// page type for every role, with the WCAG 2.0 and 2.1 A and AA rules: zero violations. Each page also has exactly
+/// one h1, <c>lang="sv"</c>, and a skip link that is the first thing Tab reaches and moves focus to the main content.
+/// </summary>
+[Collection(AccessibilityCollection.Name)]
+public sealed class AccessibilityTests(AccessibilityFixture fixture)
+{
+    public static readonly Dictionary<string, string?> Users = new()
+    {
+        ["förvaltningschef"] = DemoUsers.DirectorOfEducation,
+        ["avdelningschef"] = DemoUsers.DepartmentHead,
+        ["tjänsteperson"] = DemoUsers.Official,
+        ["rektor"] = DemoUsers.Principal,
+        ["administratör"] = DemoUsers.Administrator,
+        ["anonym"] = null,
+    };
+
+    private static readonly string[] SignedIn = ["förvaltningschef", "avdelningschef", "tjänsteperson", "rektor", "administratör"];
+    private static readonly string[] Leadership = ["förvaltningschef", "avdelningschef"];
+    private static readonly string[] InitiativeEditors = ["förvaltningschef", "avdelningschef", "tjänsteperson"];
+
+    /// <summary>Pages every signed-in role reads. {name} is an id from <see cref="AccessibilityFixture.IdsAsync"/>.</summary>
+    private static readonly string[] ReadPages =
+    [
+        "/",
+        "/planer",
+        "/planer/{plan}",
+        "/planer/{plan}/historik",
+        "/mal/{goal}",
+        "/mal/{goal}/historik",
+        "/insatser",
+        "/insatser?q=elev&plan={plan}&status=Ongoing",
+        "/insatser/{initiative}",
+        "/insatser/{initiative}/historik",
+        "/mina-insatser",
+        "/grupper",
+        "/grupper/{group}/historik",
+        "/omgangar",
+        "/omgangar/{round}",
+        "/att-gora",
+        "/finns-inte",
+    ];
+
+    /// <summary>(role, url, what to do on the page before checking). "skicka:Knapp" empties the form's text fields
+    /// and presses the button, so the page shows its validation errors. New pages are one line here.</summary>
+    private static readonly (string[] Roles, string Url, string? Action)[] Checks =
+    [
+        (SignedIn, "{read}", null),
+        (["anonym"], "/logga-in", null),
+        (["anonym"], "/logga-in", "skicka:Logga in"),
+        (["anonym"], "/fel", null),
+        (["anonym"], "/fel/404", null),
+        (["rektor"], "/atkomst-nekad", null),
+        (["rektor"], "/omgangar/ny", null), // forbidden: the user lands on the access-denied page
+        (InitiativeEditors, "/insatser/ny?plan={plan}", null),
+        (InitiativeEditors, "/insatser/ny?plan={plan}", "skicka:Spara"),
+        (InitiativeEditors, "/insatser/{initiative}/redigera", null),
+        (["tjänsteperson"], "/insatser/{initiative}/redigera", "skicka:Spara"),
+        (Leadership, "/planer/ny", null),
+        (Leadership, "/planer/{plan}/redigera", null),
+        (["förvaltningschef"], "/planer/{plan}/redigera", "skicka:Spara"),
+        (Leadership, "/planer/{plan}/mal/ny", null),
+        (Leadership, "/mal/{goal}/redigera", null),
+        (["avdelningschef"], "/mal/{goal}/redigera", "skicka:Spara"),
+        (Leadership, "/grupper/ny", null),
+        (Leadership, "/grupper/{group}/redigera", null),
+        (["förvaltningschef"], "/grupper/ny", "skicka:Spara"),
+        (Leadership, "/planer/{plan}/overfor", null),
+        (Leadership, "/omgangar/ny", null),
+        (["avdelningschef"], "/omgangar/ny", "skicka:Öppna omgången"),
+        (["rektor"], "/rapporter/{report:author}", null),
+        (["rektor"], "/rapporter/{report:author}", "skicka:Klarmarkera och skicka"),
+        (["rektor"], "/rapporter/{report:approved}", null),
+        (Leadership, "/rapporter/{report:review}", null),
+        (["förvaltningschef"], "/rapporter/{report:approved}", null),
+    ];
+
+    public static TheoryData<string, string, string> Pages()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (roles, url, action) in Checks)
+        {
+            foreach (var role in roles)
+            {
+                foreach (var u in url == "{read}" ? ReadPages : [url])
+                {
+                    data.Add(role, u, action ?? "");
+                }
+            }
+        }
+        return data;
+    }
+
+    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task The_page_has_no_WCAG_2_1_AA_violations_one_h1_lang_sv_and_a_working_skip_link(string role, string url, string action)
+    {
+        var ids = await fixture.IdsAsync();
+        var path = ids.Aggregate(url, (u, id) => u.Replace("{" + id.Key + "}", id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var page = await (await fixture.ContextAsync(role)).NewPageAsync();
+        try
+        {
+            await page.GotoAsync(path);
+            if (action.StartsWith("skicka:", StringComparison.Ordinal))
+            {
+                var form = page.Locator("main form.edit-form, main form[action='/logga-in'], main form[action^='/logga-in?']").First;
+                foreach (var field in await form.Locator("input[type=text]:visible, input[type=email]:visible, input[type=password]:visible, input:not([type]):visible, textarea:visible").AllAsync())
+                {
+                    await field.FillAsync("");
+                }
+                await form.GetByRole(AriaRole.Button, new() { Name = action["skicka:".Length..], Exact = true }).ClickAsync();
+                await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+            }
+
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "sv");
+            await Expect(page.Locator("h1")).ToHaveCountAsync(1);
+
+            // From the top of the page, Tab reaches the skip link first, and following it puts focus on main.
+            await page.EvaluateAsync("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }");
+            await page.Keyboard.PressAsync("Tab");
+            await Expect(page.Locator(":focus")).ToHaveTextAsync("Hoppa till innehållet");
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.Locator("main")).ToBeFocusedAsync();
+
+            // Beyond axe: every error message shown next to a field is tied to a control by aria-describedby, and
+            // every data table has header cells and a caption.
+            var untied = await page.EvaluateAsync<string[]>(UntiedErrorsScript);
+            Assert.True(untied.Length == 0, $"Error messages on {path} as {role} not tied to a field with aria-describedby: {string.Join(" | ", untied)}");
+            var bareTables = await page.EvaluateAsync<string[]>(BareTablesScript);
+            Assert.True(bareTables.Length == 0, $"Tables on {path} as {role} without th or caption: {string.Join(" | ", bareTables)}");
+
+            var result = await page.RunAxe(new AxeRunOptions
+            {
+                RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] },
+                ResultTypes = [ResultType.Violations],
+            });
+            Assert.True(result.Violations.Length == 0, Describe(role, path, result.Violations));
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    private const string UntiedErrorsScript = """
+        () => [...document.querySelectorAll('main .field-error')]
+            .filter(e => e.textContent.trim() !== '')
+            .filter(e => !e.id || !document.querySelector(`[aria-describedby~="${e.id}"]`))
+            .map(e => e.textContent.trim())
+        """;
+
+    private const string BareTablesScript = """
+        () => [...document.querySelectorAll('main table')]
+            .filter(t => !t.querySelector('th') || !t.querySelector('caption'))
+            .map(t => t.outerHTML.slice(0, 120))
+        """;
+
+    private static string Describe(string role, string path, AxeResultItem[] violations)
+    {
+        var text = new StringBuilder($"{violations.Length} axe violation(s) on {path} as {role}:\n");
+        foreach (var v in violations)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"- {v.Id} ({v.Impact}): {v.Help}\n");
+            foreach (var node in v.Nodes.Take(5))
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"    {string.Join(" ", node.Target)}: {node.Html}\n      {string.Join("; ", node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message))}\n");
+            }
+        }
+        return text.ToString();
+    }
+}
