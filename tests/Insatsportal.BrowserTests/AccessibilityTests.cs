@@ -117,7 +117,7 @@ public sealed class AccessibilityTests(AccessibilityFixture fixture)
         "/mal/{goal}",
         "/mal/{goal}/historik",
         "/insatser",
-        "/insatser?q=elev&plan={plan}&status=Ongoing",
+        "/insatser?q=elev&plan={plan}&status=pagaende&status=planerad&sortering=status",
         "/insatser/{initiative}",
         "/insatser/{initiative}/historik",
         "/mina-insatser",
@@ -139,6 +139,7 @@ public sealed class AccessibilityTests(AccessibilityFixture fixture)
         (["anonym"], "/fel", null),
         (["anonym"], "/fel/404", null),
         (["rektor"], "/atkomst-nekad", null),
+        (["tjänsteperson"], "/insatser?status=okand&sida=x", null), // a shared link with bad values: a Swedish note
         (["rektor"], "/omgangar/ny", null), // forbidden: the user lands on the access-denied page
         (InitiativeEditors, "/insatser/ny?plan={plan}", null),
         (InitiativeEditors, "/insatser/ny?plan={plan}", "skicka:Spara"),
@@ -216,6 +217,8 @@ public sealed class AccessibilityTests(AccessibilityFixture fixture)
             // every data table has header cells and a caption.
             var untied = await page.EvaluateAsync<string[]>(UntiedErrorsScript);
             Assert.True(untied.Length == 0, $"Error messages on {path} as {role} not tied to a field with aria-describedby: {string.Join(" | ", untied)}");
+            var unmarked = await page.EvaluateAsync<string[]>(UnmarkedInvalidFieldsScript);
+            Assert.True(unmarked.Length == 0, $"Fields on {path} as {role} with an error but without aria-invalid: {string.Join(" | ", unmarked)}");
             var bareTables = await page.EvaluateAsync<string[]>(BareTablesScript);
             Assert.True(bareTables.Length == 0, $"Tables on {path} as {role} without th or caption: {string.Join(" | ", bareTables)}");
 
@@ -237,6 +240,14 @@ public sealed class AccessibilityTests(AccessibilityFixture fixture)
             .filter(e => e.textContent.trim() !== '')
             .filter(e => !e.id || !document.querySelector(`[aria-describedby~="${e.id}"]`))
             .map(e => e.textContent.trim())
+        """;
+
+    private const string UnmarkedInvalidFieldsScript = """
+        () => [...document.querySelectorAll('main input[aria-describedby], main select[aria-describedby], main textarea[aria-describedby]')]
+            .filter(f => f.getAttribute('aria-describedby').split(' ')
+                .some(id => document.getElementById(id)?.classList.contains('field-error') && document.getElementById(id).textContent.trim() !== ''))
+            .filter(f => f.getAttribute('aria-invalid') !== 'true')
+            .map(f => f.name)
         """;
 
     private const string BareTablesScript = """

@@ -18,14 +18,17 @@ public static class Chromium
         "(as root, after `apt-get update`); elsewhere install Playwright's browser with " +
         "`pwsh tests/Insatsportal.BrowserTests/bin/Debug/net10.0/playwright.ps1 install chromium`.";
 
-    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        LaunchAsync(playwright, DebianPaths.FirstOrDefault(File.Exists));
+
+    /// <summary>Launches the browser at <paramref name="executablePath"/>, or Playwright's own when it is null.</summary>
+    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright, string? executablePath)
     {
-        var debian = DebianPaths.FirstOrDefault(File.Exists);
         try
         {
             return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
-                ExecutablePath = debian,
+                ExecutablePath = executablePath,
                 Headless = true,
                 Args = Arguments,
             });

@@ -53,6 +53,11 @@ public sealed class Journey(BrowserFixture fixture, ITestOutputHelper output, st
     private async Task KeepArtifactsAsync()
     {
         var folder = Path.Combine(ArtifactsRoot, name);
+        // Only this failure's screenshots: an earlier run's would mislead.
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
         Directory.CreateDirectory(folder);
         for (var i = 0; i < _pages.Count; i++)
         {
