@@ -194,6 +194,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fa
             "insatser" => "initiative",
             "omgangar" => "round",
             "rapporter" => "report",
+            "oversikt" => "round", // the overview's pages take a round: ?omgang={id}
             var other => throw new InvalidOperationException($"No ids for /{other}"),
         };
         // A rektor's "own" report is their unit's; everyone else's is an insats-level report of their department.

@@ -1,0 +1,132 @@
+using System.Globalization;
+using Insatsportal.IntegrationTests.Infrastructure;
+using Insatsportal.Web.Domain;
+using Insatsportal.Web.Features.FollowUps;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Insatsportal.IntegrationTests;
+
+/// <summary>"Sedan förra omgången": two rounds of a plan of its own with known changes between them.</summary>
+public sealed class ComparisonTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private static readonly string[] Letters = ["A", "B", "C", "D", "E", "G", "H", "I"];
+
+    private static string Title(string letter) => $"Jämförelseinsats {letter}";
+
+    /// <summary>Fills every report of a round as approved, on track, effect not yet visible, except as told.</summary>
+    private static async Task FillAsync(Insatsportal.Web.Data.AppDbContext db, int roundId, Action<FollowUpReport, string> except)
+    {
+        var reports = await db.FollowUpReports.Where(r => r.RoundId == roundId).Include(r => r.Effects).ToListAsync();
+        foreach (var report in reports)
+        {
+            report.Status = ReportStatus.Approved;
+            report.Implementation = ImplementationStatus.OnTrack;
+            report.SubmittedAt = new DateTime(2030, 1, 20, 9, 0, 0, DateTimeKind.Utc);
+            foreach (var effect in report.Effects)
+            {
+                effect.Judgement = EffectJudgement.NotYetVisible;
+            }
+            except(report, report.InitiativeTitle.Split(' ')[^1]);
+        }
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task The_comparison_lists_exactly_the_changes_made_between_two_rounds()
+    {
+        var round2 = await app.WithDbAsync(async db =>
+        {
+            using var scope = app.Services.CreateScope();
+            var rounds = scope.ServiceProvider.GetRequiredService<RoundCommands>();
+            var org = await db.Organisations.SingleAsync(o => o.Key == "halmstad-buf");
+            var department = await db.Departments.SingleAsync(d => d.OrganisationId == org.Id && d.Key == "kvalitet");
+            var plan = new Plan
+            {
+                Organisation = org, Key = "jamforelseplan", Name = "Jämförelseplan 2030", Status = PlanStatus.Adopted,
+                PeriodStart = new(2030, 1, 1), PeriodEnd = new(2031, 12, 31),
+            };
+            var goal = new Goal { Plan = plan, Key = "jamforelsemal", SortOrder = 0, Title = "Jämförelsemålet" };
+            Initiative Make(string letter, int order, InitiativeStatus status) => new()
+            {
+                Plan = plan, Goal = goal, Key = "jamforelse-" + letter.ToLowerInvariant(), SortOrder = order, Title = Title(letter),
+                Status = status, EndDate = new DateOnly(2031, 6, 30),
+                Responsible = [new ResponsibleEntry { RoleTitle = "Avdelningschef", Department = department }],
+                ExpectedEffects = [new ExpectedEffect { SortOrder = 0, Text = $"Effekten av {letter}" }],
+            };
+            var initiatives = Letters.Select((l, k) => Make(l, k, l == "E" ? InitiativeStatus.Planned : InitiativeStatus.Ongoing)).ToList();
+            db.AddRange(initiatives);
+            await db.SaveChangesAsync();
+
+            var first = await rounds.OpenAsync(plan.Id, "Jämförelse 1", FollowUpOccasionKind.InterimReport, new(2030, 1, 10), new(2030, 2, 10), null, default);
+            await FillAsync(db, first.Id, (_, _) => { });
+            var director = await db.Users.Where(u => u.Email == DemoUsers.DirectorOfEducation).Select(u => u.Id).SingleAsync();
+            Assert.True(await rounds.CloseAsync(first.Id, director, default));
+
+            // The changes between the rounds.
+            var byLetter = initiatives.ToDictionary(i => i.Title.Split(' ')[^1]);
+            byLetter["A"].Status = InitiativeStatus.Paused;
+            byLetter["B"].Status = InitiativeStatus.Cancelled;
+            byLetter["C"].Status = InitiativeStatus.Completed;
+            byLetter["D"].EndDate = new DateOnly(2031, 12, 31);
+            byLetter["E"].Status = InitiativeStatus.Ongoing;
+            db.Add(Make("F", 20, InitiativeStatus.Ongoing));
+            await db.SaveChangesAsync();
+
+            var second = await rounds.OpenAsync(plan.Id, "Jämförelse 2", FollowUpOccasionKind.InterimReport, new(2030, 6, 10), new(2030, 7, 10), null, default);
+            await FillAsync(db, second.Id, (report, letter) =>
+            {
+                switch (letter)
+                {
+                    case "G":
+                        report.Implementation = ImplementationStatus.Delayed;
+                        break;
+                    case "H":
+                        report.Effects.Single().Judgement = EffectJudgement.Visible;
+                        break;
+                    case "I":
+                        report.Status = ReportStatus.NotStarted;
+                        report.Implementation = null;
+                        report.SubmittedAt = null;
+                        break;
+                }
+            });
+            return second.Id;
+        });
+
+        var chef = app.CreateBrowser();
+        await chef.SignInAsAsync(DemoUsers.DirectorOfEducation);
+        var page = await chef.GetPageAsync($"/oversikt/sedan-forra?omgang={round2.ToString(CultureInfo.InvariantCulture)}");
+
+        Assert.Contains("Jämförelse 2 jämförd med Jämförelse 1", page.QuerySelector("p.lead")!.TextContent, StringComparison.Ordinal);
+        var sections = page.QuerySelectorAll("section.change-section").ToDictionary(
+            s => s.GetAttribute("data-section")!,
+            s => s.QuerySelectorAll("tbody tr").Select(r => (
+                Title: r.QuerySelector("th")!.TextContent.Trim(),
+                Cells: r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray())).ToList());
+        var expected = new Dictionary<string, string[]>
+        {
+            ["andrat-genomforande"] = ["G"],
+            ["nya"] = ["F"],
+            ["avslutade"] = ["C"],
+            ["pausade"] = ["A"],
+            ["avbrutna"] = ["B"],
+            ["annan-status"] = ["E"],
+            ["slutdatum"] = ["D"],
+            ["synlig-effekt"] = ["H"],
+            ["saknas"] = ["I"],
+        };
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), sections.Keys.Order(StringComparer.Ordinal));
+        foreach (var (key, letters) in expected)
+        {
+            Assert.True(letters.Select(Title).SequenceEqual(sections[key].Select(r => r.Title)),
+                $"{key}: expected {string.Join(", ", letters)}, got {string.Join(", ", sections[key].Select(r => r.Title))}");
+        }
+        Assert.Equal(["Pågår enligt plan", "Försenad"], sections["andrat-genomforande"][0].Cells[1..]);
+        Assert.Equal(["Pågående", "Pausad"], sections["pausade"][0].Cells[1..]);
+        Assert.Equal(["Planerad", "Pågående"], sections["annan-status"][0].Cells[1..]);
+        Assert.Equal(["30 juni 2031", "31 december 2031"], sections["slutdatum"][0].Cells[1..]);
+        Assert.Equal(["Effekten av H", "Ännu inte synlig", "Synlig"], sections["synlig-effekt"][0].Cells);
+        Assert.Equal(["Insatsen (ansvarig)", "Godkänd", "Ej påbörjad"], sections["saknas"][0].Cells);
+    }
+}
