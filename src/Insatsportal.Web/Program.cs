@@ -6,6 +6,7 @@ using Insatsportal.Web.Data;
 using Insatsportal.Web.Data.Seeding;
 using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.Account;
+using Insatsportal.Web.Features.BoardReports;
 using Insatsportal.Web.Features.FollowUps;
 using Insatsportal.Web.Features.Goals;
 using Insatsportal.Web.Features.Groups;
@@ -45,6 +46,7 @@ builder.Services.AddScoped<InitiativeCommands>();
 builder.Services.AddScoped<FollowUpQueries>();
 builder.Services.AddScoped<RoundCommands>();
 builder.Services.AddScoped<ReportCommands>();
+builder.Services.AddScoped<BoardReportQueries>();
 builder.Services.AddOptions<ReminderOptions>().Bind(builder.Configuration.GetSection(ReminderOptions.Section))
     .Validate(o => o.DaysBeforeDeadline >= 0 && o.PollInterval > TimeSpan.Zero, "Reminders: DaysBeforeDeadline must be 0 or more and PollInterval positive.")
     .ValidateOnStart();
