@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Insatsportal.IntegrationTests.Infrastructure;
 using Insatsportal.Web.Domain;
@@ -151,6 +152,7 @@ public sealed class BoardReportTests(BoardReportTests.Factory app) : IClassFixtu
             response.Content.Headers.GetValues("Content-Disposition").Single(), StringComparison.Ordinal);
 
         using var document = WordprocessingDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        AssertValid(document);
         var styles = document.MainDocumentPart!.StyleDefinitionsPart!.Styles!.Elements<W.Style>().ToDictionary(s => s.StyleId!.Value!);
         foreach (var (style, level) in new[] { ("Heading1", 0), ("Heading2", 1), ("Heading3", 2) })
         {
@@ -206,6 +208,7 @@ public sealed class BoardReportTests(BoardReportTests.Factory app) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Nämndunderlag Delårsrapport 1 2020.xlsx", response.Content.Headers.ContentDisposition!.FileNameStar);
         using var workbook = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        AssertValid(workbook);
         var sheets = Sheets(workbook);
         var names = sheets.Select(s => s.Name).ToList();
 
@@ -416,6 +419,13 @@ public sealed class BoardReportTests(BoardReportTests.Factory app) : IClassFixtu
         }
         using var excel = SpreadsheetDocument.Open(stream, false);
         return string.Join("\n", excel.WorkbookPart!.WorksheetParts.Select(p => p.Worksheet!.InnerText));
+    }
+
+    /// <summary>The SDK's schema validation: what Word and Excel would call a damaged file fails here.</summary>
+    private static void AssertValid(OpenXmlPackage package)
+    {
+        var errors = new OpenXmlValidator().Validate(package).Select(e => $"{e.Path?.XPath}: {e.Description}").Distinct().ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Take(10)));
     }
 
     private Task<int> InitiativeIdAsync(string key) => app.WithDbAsync(db =>

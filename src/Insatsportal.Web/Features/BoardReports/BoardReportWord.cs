@@ -236,7 +236,12 @@ public static class BoardReportWord
         var table = new Table(new TableProperties(
             new TableStyle { Val = "TableGrid" },
             new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
-            new TableLook { Val = "04A0", FirstRow = true, FirstColumn = firstColumnWide, NoVerticalBand = true }));
+            new TableLook { Val = "04A0" }));
+        // The grid: the page's text width (A4 less margins), the first column wider when it holds the row's text.
+        const int textWidth = 11906 - 2 * 1247;
+        var first = firstColumnWide && header.Length > 1 ? textWidth * 2 / 5 : textWidth / header.Length;
+        var rest = header.Length > 1 ? (textWidth - first) / (header.Length - 1) : 0;
+        table.Append(new TableGrid(header.Select((_, i) => new GridColumn { Width = (i == 0 ? first : rest).ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         table.Append(Row(header, isHeader: true));
         foreach (var row in rows)
         {
@@ -297,7 +302,7 @@ public static class BoardReportWord
             }
             if (outline is not null)
             {
-                style.Append(new PrimaryStyle(), new UIPriority { Val = 9 });
+                style.Append(new UIPriority { Val = 9 }, new PrimaryStyle());
             }
             style.Append(pPr, rPr);
             return style;
