@@ -8,12 +8,13 @@ using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.FollowUps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Insatsportal.IntegrationTests;
 
 /// <summary>The nämndunderlag of the demo rounds (seeds/demo/rounds.json) as a page, a Word document and a workbook.</summary>
-public sealed class BoardReportTests(BoardReportTests.Factory app) : IClassFixture<BoardReportTests.Factory>
+public sealed class BoardReportTests(BoardReportTests.Factory app, ITestOutputHelper output) : IClassFixture<BoardReportTests.Factory>
 {
     public sealed class Factory : CountingAppFactory;
 
@@ -403,6 +404,7 @@ public sealed class BoardReportTests(BoardReportTests.Factory app) : IClassFixtu
             app.Commands.Reset();
             var bytes = await DownloadAsync(browser, $"/omgangar/{S(large)}/namndunderlag{suffix}");
             var forLarge = app.Commands.Count;
+            output.WriteLine($"namndunderlag{suffix}: {forSmall} SQL commands for 2 insatser, {forLarge} for 40");
 
             Assert.True(forSmall == forLarge && forLarge <= 6, $"{suffix}: {forSmall} commands for 2 insatser, {forLarge} for 40:\n{string.Join("\n---\n", app.Commands.Texts)}");
             Assert.Contains("Insats 39", System.Text.Encoding.UTF8.GetString(bytes) + (suffix == "" ? "" : Extract(bytes, suffix)), StringComparison.Ordinal);
