@@ -7,6 +7,7 @@ using Insatsportal.Web.Data.Seeding;
 using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.Account;
 using Insatsportal.Web.Features.Dashboard;
+using Insatsportal.Web.Features.BoardReports;
 using Insatsportal.Web.Features.FollowUps;
 using Insatsportal.Web.Features.Goals;
 using Insatsportal.Web.Features.Groups;
@@ -50,6 +51,7 @@ builder.Services.AddScoped<OverviewScopes>();
 builder.Services.AddScoped<OverviewQueries>();
 builder.Services.AddScoped<OverviewLists>();
 builder.Services.AddScoped<ComparisonQueries>();
+builder.Services.AddScoped<BoardReportQueries>();
 builder.Services.AddOptions<ReminderOptions>().Bind(builder.Configuration.GetSection(ReminderOptions.Section))
     .Validate(o => o.DaysBeforeDeadline >= 0 && o.PollInterval > TimeSpan.Zero, "Reminders: DaysBeforeDeadline must be 0 or more and PollInterval positive.")
     .ValidateOnStart();

@@ -34,7 +34,8 @@ public sealed class InitiativeAuthorizationHandler : AuthorizationHandler<Operat
 /// <summary>
 /// Plans, goals and groups: the förvaltningschef does everything in the förvaltning; an avdelningschef creates
 /// and edits them (so that an avdelning can enter a plan) but archiving a plan, goal or group is the
-/// förvaltningschef's. (docs/authorization.md)
+/// förvaltningschef's. A round's nämndunderlag (<see cref="Operations.BoardReport"/>, resource the plan's förvaltning)
+/// is taken out by both. (docs/authorization.md)
 /// </summary>
 public sealed class PlanContentAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, PlanContentResource>
 {

@@ -8,6 +8,9 @@ public static class Operations
     public static readonly OperationAuthorizationRequirement Create = new() { Name = nameof(Create) };
     public static readonly OperationAuthorizationRequirement Edit = new() { Name = nameof(Edit) };
     public static readonly OperationAuthorizationRequirement Archive = new() { Name = nameof(Archive) };
+
+    /// <summary>Take out a round's nämndunderlag (all its reports, every unit's): leadership of the förvaltning.</summary>
+    public static readonly OperationAuthorizationRequirement BoardReport = new() { Name = nameof(BoardReport) };
 }
 
 /// <summary>An insats as authorization sees it: whose it is (organisation) and which departments answer for it.</summary>

@@ -18,6 +18,10 @@ public class FollowUpRound : IConcurrencyAware, IAudited
     public DateOnly Deadline { get; set; }
     public string? Instructions { get; set; }
 
+    /// <summary>The plan's name as it was when the round opened, and again when it closed, so that the round's
+    /// nämndunderlag keeps its cover when the plan is renamed later. Null only for rounds from before it was kept.</summary>
+    public string? PlanNameInRound { get; set; }
+
     public RoundStatus Status { get; set; }
     public DateTime? ClosedAt { get; set; }
     public string? ClosedByUserId { get; set; }
@@ -69,6 +73,14 @@ public class FollowUpReport : IConcurrencyAware, IAudited
     public InitiativeStatus InitiativeStatusInRound { get; set; }
     public DateOnly? InitiativeEndDateInRound { get; set; }
     public string? GoalTitleInRound { get; set; }
+
+    /// <summary>Where the insats stood in the plan in the round (its number, its goal's short name and place, its place under
+    /// the goal), kept like the fields above so that a closed round's nämndunderlag keeps its order and numbers
+    /// when goals are reordered or insatser moved or renumbered later. Null goal place = övergripande.</summary>
+    public string? InitiativeNumberInRound { get; set; }
+    public string? GoalShortNameInRound { get; set; }
+    public int? GoalSortOrderInRound { get; set; }
+    public int InitiativeSortOrderInRound { get; set; }
 
     public ReportStatus Status { get; set; }
 

@@ -10,6 +10,7 @@ internal sealed class FollowUpRoundConfiguration : IEntityTypeConfiguration<Foll
     {
         b.Property(x => x.Name).HasMaxLength(Lengths.Name);
         b.Property(x => x.Instructions).HasMaxLength(Lengths.Text);
+        b.Property(x => x.PlanNameInRound).HasMaxLength(Lengths.Name);
         b.Property(x => x.ClosedByUserId).HasMaxLength(450);
         b.HasOne(x => x.Plan).WithMany().OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.FollowUpOccasion).WithMany().OnDelete(DeleteBehavior.Restrict);
@@ -22,6 +23,8 @@ internal sealed class FollowUpReportConfiguration : IEntityTypeConfiguration<Fol
     public void Configure(EntityTypeBuilder<FollowUpReport> b)
     {
         b.Property(x => x.InitiativeTitle).HasMaxLength(Lengths.Title);
+        b.Property(x => x.InitiativeNumberInRound).HasMaxLength(20);
+        b.Property(x => x.GoalShortNameInRound).HasMaxLength(Lengths.Name);
         b.Property(x => x.ImplementationComment).HasMaxLength(Lengths.Text);
         b.Property(x => x.OverallAssessment).HasMaxLength(Lengths.Text);
         b.Property(x => x.NextSteps).HasMaxLength(Lengths.Text);

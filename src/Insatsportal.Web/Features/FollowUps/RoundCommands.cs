@@ -19,6 +19,7 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock)
         {
             PlanId = planId, Name = name, Kind = kind, OpensOn = opensOn, Deadline = deadline, Instructions = instructions,
             Status = RoundStatus.Open,
+            PlanNameInRound = await db.Plans.Where(p => p.Id == planId).Select(p => p.Name).SingleAsync(ct),
             FollowUpOccasionId = await db.FollowUpOccasions.Where(o => o.PlanId == planId && o.Kind == kind)
                 .OrderBy(o => o.SortOrder).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct),
         };
@@ -51,10 +52,15 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock)
         round.Status = RoundStatus.Closed;
         round.ClosedAt = clock.GetUtcNow().UtcDateTime;
         round.ClosedByUserId = userId;
+        round.PlanNameInRound = await db.Plans.Where(p => p.Id == round.PlanId).Select(p => p.Name).SingleAsync(ct);
 
         // Freeze what the round says about each insats as it stands at closing.
         var current = await db.Initiatives.AsNoTracking().Where(i => i.PlanId == round.PlanId)
-            .Select(i => new { i.Id, i.Title, i.Status, i.EndDate, Goal = i.Goal == null ? null : i.Goal.Title })
+            .Select(i => new
+            {
+                i.Id, i.Title, i.Status, i.EndDate, Goal = i.Goal == null ? null : i.Goal.Title,
+                i.Number, GoalSortOrder = i.Goal == null ? (int?)null : i.Goal.SortOrder, GoalShortName = i.Goal == null ? null : i.Goal.ShortName, i.SortOrder,
+            })
             .ToDictionaryAsync(i => i.Id, ct);
         foreach (var report in await db.FollowUpReports.Where(r => r.RoundId == roundId).ToListAsync(ct))
         {
@@ -64,6 +70,10 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock)
                 report.InitiativeStatusInRound = i.Status;
                 report.InitiativeEndDateInRound = i.EndDate;
                 report.GoalTitleInRound = i.Goal;
+                report.InitiativeNumberInRound = i.Number;
+                report.GoalSortOrderInRound = i.GoalSortOrder;
+                report.GoalShortNameInRound = i.GoalShortName;
+                report.InitiativeSortOrderInRound = i.SortOrder;
             }
         }
         await db.SaveChangesAsync(ct);
@@ -77,6 +87,7 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock)
             .Select(i => new
             {
                 i.Id, i.Title, i.Status, i.EndDate, Goal = i.Goal == null ? null : i.Goal.Title,
+                i.Number, GoalSortOrder = i.Goal == null ? (int?)null : i.Goal.SortOrder, GoalShortName = i.Goal == null ? null : i.Goal.ShortName, i.SortOrder,
                 Department = i.Responsible.OrderBy(r => r.SortOrder).Where(r => r.DepartmentId != null).Select(r => r.DepartmentId).FirstOrDefault(),
                 User = i.Responsible.OrderBy(r => r.SortOrder).Where(r => r.UserId != null).Select(r => r.UserId).FirstOrDefault(),
                 Units = i.TargetedUnits.Select(u => u.UnitId).ToList(),
@@ -103,6 +114,7 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock)
                 {
                     InitiativeId = i.Id, UnitId = unit, InitiativeTitle = i.Title, Status = ReportStatus.NotStarted,
                     InitiativeStatusInRound = i.Status, InitiativeEndDateInRound = i.EndDate, GoalTitleInRound = i.Goal,
+                    InitiativeNumberInRound = i.Number, GoalSortOrderInRound = i.GoalSortOrder, GoalShortNameInRound = i.GoalShortName, InitiativeSortOrderInRound = i.SortOrder,
                     ResponsibleDepartmentId = i.Department, ResponsibleUserId = unit is null ? i.User : null,
                     Activities = i.Activities.Select(a => new ReportActivity { Number = a.Number, ActivityText = a.Text }).ToList(),
                     Effects = i.Effects.Select(e => new ReportEffect

@@ -93,6 +93,7 @@ public sealed class RoundsController(
             return NotFound();
         }
         ViewData["MayLead"] = await MayLeadAsync(round.OrganisationId);
+        ViewData["MayTakeBoardReport"] = (await authorization.AuthorizeAsync(User, new PlanContentResource(round.OrganisationId), Operations.BoardReport)).Succeeded;
         return View(round);
     }
 

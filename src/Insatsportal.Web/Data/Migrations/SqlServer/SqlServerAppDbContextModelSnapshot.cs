@@ -395,6 +395,13 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("GoalShortNameInRound")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("GoalSortOrderInRound")
+                        .HasColumnType("int");
+
                     b.Property<string>("GoalTitleInRound")
                         .HasColumnType("nvarchar(max)");
 
@@ -410,6 +417,13 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                         .HasColumnType("date");
 
                     b.Property<int>("InitiativeId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("InitiativeNumberInRound")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("InitiativeSortOrderInRound")
                         .HasColumnType("int");
 
                     b.Property<string>("InitiativeStatusInRound")
@@ -539,6 +553,10 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("PlanId")
                         .HasColumnType("int");
+
+                    b.Property<string>("PlanNameInRound")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Status")
                         .IsRequired()

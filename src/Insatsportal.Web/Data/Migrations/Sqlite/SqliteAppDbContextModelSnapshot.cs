@@ -373,6 +373,13 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GoalShortNameInRound")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("GoalSortOrderInRound")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("GoalTitleInRound")
                         .HasColumnType("TEXT");
 
@@ -388,6 +395,13 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("InitiativeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InitiativeNumberInRound")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InitiativeSortOrderInRound")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("InitiativeStatusInRound")
@@ -514,6 +528,10 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("PlanId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlanNameInRound")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()

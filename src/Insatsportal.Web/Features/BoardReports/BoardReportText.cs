@@ -1,0 +1,53 @@
+using System.Globalization;
+using Insatsportal.Web.Domain;
+using Insatsportal.Web.Features.Shared;
+
+namespace Insatsportal.Web.Features.BoardReports;
+
+/// <summary>The words the three forms share, so the page, the Word document and the workbook say the same thing.</summary>
+internal static class BoardReportText
+{
+    public const string Eyebrow = "Underlag till nämnden";
+    public const string NotAnswered = "Ingen inskickad bedömning";
+
+    public static string Title(BoardReport r) => $"Nämndunderlag {r.RoundName}";
+
+    public static string DateLine(BoardReport r) => r.IsPreliminary
+        ? $"Preliminärt underlag: omgången är öppen och rapporterna kan ändras. Läget är det som gäller {Display.Date(r.AsOf)}."
+        : $"Omgången stängdes {Display.Date(r.AsOf)}. Underlaget visar rapporterna som de var då.";
+
+    public const string AnswersNote = "Bedömningarna visas för rapporter som är inskickade eller godkända; för övriga anges bara läget.";
+
+    public static string Overview(BoardReportSummary s) =>
+        $"{s.Initiatives} insatser följs upp i omgången med {s.Reports} rapporter. {s.Answered} av dem ({s.AnsweredPercent} procent) är inskickade eller godkända.";
+
+    public static string StatusLine(BoardReportSummary s) =>
+        "Insatser: " + string.Join(", ", Enum.GetValues<InitiativeStatus>().Where(x => s.ByStatus[x] > 0)
+            .Select(x => $"{s.ByStatus[x]} {x.Name().ToLower(Display.Swedish)}")) + ".";
+
+    public static string NotAnsweredLine(ReportState state) => $"{NotAnswered}: rapporten är {state.Name().ToLower(Display.Swedish)}.";
+
+    public static string Evidence(BoardReportEffect e)
+    {
+        var parts = new List<string>();
+        if (e.EvidenceType is { } type)
+        {
+            parts.Add(type.Name() + ":");
+        }
+        if (!string.IsNullOrWhiteSpace(e.Evidence))
+        {
+            parts.Add(e.Evidence);
+        }
+        if (e.MeasuredValue is { } value)
+        {
+            parts.Add($"({e.IndicatorName ?? "Mätvärde"}: {value.ToString("0.##", Display.Swedish)}{(e.IndicatorUnit is null ? "" : " " + e.IndicatorUnit)})");
+        }
+        return parts.Count == 0 ? "–" : string.Join(' ', parts);
+    }
+
+    public static string Judgement(BoardReportEffect e) => e.Judgement?.Name() ?? "Ej bedömd";
+
+    public static string Implementation(ImplementationStatus? status) => status?.Name() ?? "Ej angivet";
+
+    public static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

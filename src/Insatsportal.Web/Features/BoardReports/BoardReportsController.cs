@@ -1,0 +1,51 @@
+using Insatsportal.Web.Authorization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Insatsportal.Web.Features.BoardReports;
+
+/// <summary>
+/// Nämndunderlag: a round's report to the nämnd as a printable page, a Word document and an Excel workbook,
+/// all three from one <see cref="BoardReport"/>. It holds every report of the round, so only the round's
+/// leadership (förvaltningschef, avdelningschef of the plan's förvaltning) takes it out.
+/// </summary>
+public sealed class BoardReportsController(BoardReportQueries queries, IAuthorizationService authorization) : Controller
+{
+    private const string WordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    private const string ExcelType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    [HttpGet("/omgangar/{id:int}/namndunderlag")]
+    public async Task<IActionResult> Show(int id, CancellationToken ct) =>
+        await WithReportAsync(id, report => View(report), ct);
+
+    [HttpGet("/omgangar/{id:int}/namndunderlag.docx")]
+    public async Task<IActionResult> Word(int id, CancellationToken ct) =>
+        await WithReportAsync(id, report => File(BoardReportWord.Build(report), WordType, FileName(report, "docx")), ct);
+
+    [HttpGet("/omgangar/{id:int}/namndunderlag.xlsx")]
+    public async Task<IActionResult> Excel(int id, CancellationToken ct) =>
+        await WithReportAsync(id, report => File(BoardReportExcel.Build(report), ExcelType, FileName(report, "xlsx")), ct);
+
+    /// <summary>404 for a round the user may not read (or that does not exist), 403 for one they read but may not
+    /// take the underlag of.</summary>
+    private async Task<IActionResult> WithReportAsync(int id, Func<BoardReport, IActionResult> render, CancellationToken ct)
+    {
+        if (await queries.OrganisationOfAsync(id, User.Scope(), ct) is not { } organisation)
+        {
+            return NotFound();
+        }
+        if (!(await authorization.AuthorizeAsync(User, new PlanContentResource(organisation), Operations.BoardReport)).Succeeded)
+        {
+            return Forbid();
+        }
+        return await queries.GetAsync(id, ct) is { } report ? render(report) : NotFound();
+    }
+
+    /// <summary>"Nämndunderlag Delårsrapport 1 2020.docx": ASP.NET Core writes it as filename* (RFC 5987, UTF-8) with
+    /// an ASCII fallback, so å, ä and ö survive; characters Windows forbids in file names are left out.</summary>
+    internal static string FileName(BoardReport report, string extension)
+    {
+        var name = new string($"Nämndunderlag {report.RoundName}".Select(c => Path.GetInvalidFileNameChars().Contains(c) || "<>:\"/\\|?*".Contains(c) ? ' ' : c).ToArray());
+        return $"{string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries))}.{extension}";
+    }
+}
