@@ -294,7 +294,7 @@ public sealed class PlanTransferTests(PlanTransferTests.Factory app) : IClassFix
         var fields = await app.WithDbAsync(db => db.ChangeLog.Where(c => c.Id > lastEntry && c.EntityType == HistoryEntityTypes.Initiative && c.EntityId == insats.Id)
             .Select(c => new { c.Field, c.OldValue, c.NewValue, c.UserName }).ToListAsync());
         Assert.Equal([("Titel", "Underlag som stödjer ett undersökande av utbildningens kvalitet", "Underlag för undersökande arbete"), ("Status", "Pågående", "Pausad")],
-            fields.Select(f => (f.Field, f.OldValue, f.NewValue)));
+            fields.Select(f => (f.Field ?? "", f.OldValue ?? "", f.NewValue ?? "")));
         Assert.All(fields, f => Assert.Equal("Karin Holm", f.UserName));
         var added = await app.WithDbAsync(db => db.Initiatives.Include(i => i.Activities).Include(i => i.Responsible).SingleAsync(i => i.PlanId == copy && i.Key == "ny-insats"));
         Assert.Equal(("Första steget", "Hösten 2026"), (added.Activities.Single().Text, added.Activities.Single().Timing));
