@@ -123,7 +123,7 @@ public sealed class PlanTransferTests(PlanTransferTests.Factory app) : IClassFix
     }
 
     /// <summary>Confirms the preview and follows the status page (it refreshes itself) until the import is done.</summary>
-    private static async Task<IDocument> ConfirmAsync(HttpClient browser, IDocument preview)
+    private static async Task<IDocument> ConfirmAsync(HttpClient browser, IDocument preview, List<string>? progress = null)
     {
         var form = preview.QuerySelector("main form.confirm-form") ?? throw new InvalidOperationException("The preview offers no confirmation.");
         var response = await browser.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(Forms.Values(form).Append(
@@ -131,14 +131,16 @@ public sealed class PlanTransferTests(PlanTransferTests.Factory app) : IClassFix
         Forms.AssertRedirect(response, "/planer/");
         var statusUrl = response.Headers.Location!.OriginalString;
         Assert.Contains("/importera/status?jobb=", statusUrl, StringComparison.Ordinal);
-        for (var attempt = 0; attempt < 300; attempt++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromMinutes(5))
         {
             var page = await browser.GetPageAsync(statusUrl);
+            progress?.Add(page.QuerySelector(".import-status strong")?.TextContent ?? "");
             if (page.QuerySelector("meta[http-equiv=refresh]") is null)
             {
                 return page;
             }
-            await Task.Delay(100);
+            await Task.Delay(200);
         }
         throw new TimeoutException("The import did not finish.");
     }
@@ -519,6 +521,62 @@ public sealed class PlanTransferTests(PlanTransferTests.Factory app) : IClassFix
         var before = await CountAsync();
         Forms.AssertAccessDenied(await browser.PostAsync($"/planer/{S(halmstad)}/importera", upload));
         Assert.Equal(before, await CountAsync());
+    }
+
+    /// <summary>
+    /// Times the largest import allowed: 2 000 new insatser, each with two activities, a responsible entry, an
+    /// expected effect with an indicator and a resource, from upload to the end of the background job. Writes the
+    /// figures to import-benchmark.md next to the test assembly (or $INSATSPORTAL_IMPORT_BENCHMARK_OUTPUT) and
+    /// asserts what was written, never the time (docs/performance.md).
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Benchmark")]
+    public async Task The_largest_allowed_import_of_2000_insatser_is_written_whole_and_shows_its_progress()
+    {
+        await app.HalmstadAsync();
+        var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var target = await NewEmptyPlanAsync("Stor import");
+        var book = TestWorkbook.Read(await ExportAsync(browser, target));
+        for (var n = 1; n <= T.MaxInitiatives; n++)
+        {
+            var key = $"insats-{S(n)}";
+            book.Add(Insatser, (T.Initiatives.Key, key), (T.Initiatives.Title, $"Insats {S(n)}"), (T.Initiatives.Status, "Pågående"),
+                (T.Initiatives.Purpose, "Att pröva en stor import."), (T.Initiatives.StartDate, "2026-01-01"), (T.Initiatives.EndDate, "2026-12-31"),
+                (T.Initiatives.Units, "Vallåsskolan"));
+            book.Add(T.Responsible.Sheet.Name, (T.InitiativeKey, key), (T.Responsible.Role, "Avdelningschef Kvalitet"), (T.Responsible.Department, "Kvalitetsavdelningen"));
+            book.Add(T.Activities.Sheet.Name, (T.InitiativeKey, key), (T.Activities.Text, "Planera"), (T.Timing, "Våren"));
+            book.Add(T.Activities.Sheet.Name, (T.InitiativeKey, key), (T.Activities.Text, "Genomföra"), (T.Timing, "Hösten"));
+            book.Add(T.Effects.Sheet.Name, (T.InitiativeKey, key), (T.RefersTo, "1–2"), (T.Effects.Text, "Bättre resultat"),
+                (T.Effects.Indicator, "Andel"), (T.Effects.IndicatorUnit, "%"), (T.Effects.Baseline, "40,5"), (T.Effects.Target, "60"));
+            book.Add(T.Resources.Sheet.Name, (T.InitiativeKey, key), (T.Resources.Text, "Handledning"), (T.Resources.Amount, "10000"), (T.Resources.Hours, "20"));
+        }
+        var file = book.ToBytes();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var preview = await PreviewAsync(browser, target, file);
+        var previewTime = clock.Elapsed;
+        Assert.Null(preview.QuerySelector(".error-summary"));
+        Assert.Equal(T.MaxInitiatives, preview.QuerySelectorAll($"table[data-sheet={Insatser}] tr.change-created").Length);
+        var progress = new List<string>();
+        clock.Restart();
+        var status = await ConfirmAsync(browser, preview, progress);
+        var importTime = clock.Elapsed;
+
+        Assert.Contains("2\u00A0000 insatser skapade", status.QuerySelector(".notice--success")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(T.MaxInitiatives, await app.WithDbAsync(db => db.Initiatives.CountAsync(i => i.PlanId == target)));
+        Assert.Equal(2 * T.MaxInitiatives, await app.WithDbAsync(db => db.Activities.CountAsync(a => a.Initiative.PlanId == target)));
+        Assert.Equal(T.MaxInitiatives, await app.WithDbAsync(db => db.ChangeLog.CountAsync(c => c.Action == ChangeAction.Created
+            && c.EntityType == HistoryEntityTypes.Initiative && db.Initiatives.Any(i => i.Id == c.EntityId && i.PlanId == target))));
+
+        var report = new System.Text.StringBuilder()
+            .AppendLine("# Import benchmark")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"- File: {S(T.MaxInitiatives)} insatser, {S(file.Length / 1024)} KB")
+            .AppendLine(CultureInfo.InvariantCulture, $"- Upload and preview: {previewTime.TotalSeconds:F1} s")
+            .AppendLine(CultureInfo.InvariantCulture, $"- Confirmation to finished import: {importTime.TotalSeconds:F1} s")
+            .AppendLine(CultureInfo.InvariantCulture, $"- Progress seen on the status page: {string.Join("; ", progress.Where(p => p.Length > 0).Distinct())}");
+        var output = Environment.GetEnvironmentVariable("INSATSPORTAL_IMPORT_BENCHMARK_OUTPUT") ?? Path.Combine(AppContext.BaseDirectory, "import-benchmark.md");
+        await File.WriteAllTextAsync(output, report.ToString());
     }
 
     private static IEnumerable<string> WorkbookSheets(byte[] file) => Web.Features.PlanTransfer.WorkbookReader.Read(file).Select(s => s.Name);

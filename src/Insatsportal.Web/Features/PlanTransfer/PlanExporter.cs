@@ -48,7 +48,7 @@ public sealed record OrganisationDirectory(
 
 /// <summary>Writes a plan into the template (docs/plan-template.md). Archived goals and insatser are left out:
 /// the workbook is the live plan.</summary>
-public sealed class PlanExporter(AppDbContext db)
+public sealed class PlanExporter(AppDbContext db, TimeProvider clock)
 {
     public sealed record Export(string FileName, byte[] Content);
 
@@ -88,7 +88,7 @@ public sealed class PlanExporter(AppDbContext db)
         static OutCell Num(decimal? value) => value is null ? default : new OutCell(Number: value);
 
         var writer = new WorkbookWriter();
-        writer.AddText(T.Instructions, Instructions(plan.Name, plan.Organisation, plan.PeriodStart, plan.PeriodEnd));
+        writer.AddText(T.Instructions, Instructions(plan.Name, plan.Organisation, plan.PeriodStart, plan.PeriodEnd, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
         writer.AddTable(T.Initiatives.Sheet.Name, Headers(T.Initiatives.Sheet),
             [28, 14, 30, 9, 40, 30, 50, 40, 40, 30, 50, 12, 12, 12, 25, 14, 25, 30, 35, 20],
             initiatives.Select(i => (IReadOnlyList<OutCell>)
@@ -130,10 +130,10 @@ public sealed class PlanExporter(AppDbContext db)
 
     private static string[] Headers(TemplateSheet sheet) => sheet.Columns.Select(c => c.Header).ToArray();
 
-    private static IEnumerable<string> Instructions(string plan, string organisation, DateOnly from, DateOnly to) =>
+    private static IEnumerable<string> Instructions(string plan, string organisation, DateOnly from, DateOnly to, DateOnly today) =>
     [
         $"{plan} – {organisation}, {Display.Date(from)} – {Display.Date(to)}",
-        $"Exporterad från Insatsportal {DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}. Mallen beskrivs i docs/plan-template.md.",
+        $"Exporterad från Insatsportal {today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}. Mallen beskrivs i docs/plan-template.md.",
         "",
         "Så här används arbetsboken",
         "• En rad på bladet Insatser är en insats. Kolumnen Nyckel känns igen vid import: en rad vars nyckel redan finns i planen ändrar den insatsen, en ny nyckel skapar en ny insats. Ändra inte nycklarna.",

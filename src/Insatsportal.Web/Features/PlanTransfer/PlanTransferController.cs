@@ -71,7 +71,7 @@ public sealed class PlanTransferController(
         {
             return refusal;
         }
-        if (fil is null)
+        if (plan!.IsArchived || fil is null)
         {
             return ImportView(plan!, "Välj en Excel-fil (.xlsx) att importera.");
         }
@@ -108,6 +108,10 @@ public sealed class PlanTransferController(
         if (refusal is not null)
         {
             return refusal;
+        }
+        if (plan!.IsArchived)
+        {
+            return ImportView(plan, null);
         }
         if (await uploads.FindAsync(upload, User.Scope().UserId, id, ct) is not { } found)
         {
