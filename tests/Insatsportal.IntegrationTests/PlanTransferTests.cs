@@ -417,6 +417,29 @@ public sealed class PlanTransferTests(PlanTransferTests.Factory app) : IClassFix
         Assert.Equal(before with { Uploads = before.Uploads - 2 }, await CountAsync());
     }
 
+    [Fact]
+    public async Task A_preview_can_only_be_confirmed_by_the_user_who_uploaded_it()
+    {
+        await app.HalmstadAsync();
+        var director = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var copy = await NewEmptyPlanAsync("Kopia för annans förhandsgranskning");
+        var preview = await PreviewAsync(director, copy, await ExportAsync(director, await app.HalmstadAsync()));
+        var upload = preview.QuerySelector("main form.confirm-form input[name=upload]")!.GetAttribute("value")!;
+        var other = await SignedInAsync(DemoUsers.DepartmentHead);
+        var token = (await other.GetPageAsync($"/planer/{S(copy)}/importera")).QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var before = await CountAsync();
+
+        var response = await other.PostAsync($"/planer/{S(copy)}/importera/bekrafta",
+            new FormUrlEncodedContent([new("upload", upload), new("__RequestVerificationToken", token)]));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Förhandsgranskningen finns inte längre", (await Browser.ParseAsync(response)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync());
+        // The uploader still can.
+        await ConfirmAsync(director, preview);
+        Assert.True(await app.WithDbAsync(db => db.Initiatives.AnyAsync(i => i.PlanId == copy)));
+    }
+
     public static TheoryData<string, string> BrokenFiles => new()
     {
         { "random", "Filen är inte en Excel-arbetsbok (.xlsx) eller är skadad." },
