@@ -38,6 +38,12 @@ public sealed class Snapshot
 /// <summary>Adds history entries to the unit of work; the caller's SaveChanges writes them with the change.</summary>
 public sealed class HistoryRecorder(AppDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {
+    private (string? Id, string Name)? _actor;
+
+    /// <summary>Records as this user instead of the request's: for work a user started that runs after their
+    /// request (the Excel import's background job), where there is no request.</summary>
+    public void ActAs(string userId, string userName) => _actor = (userId, userName);
+
     public void Record(string entityType, int entityId, ChangeAction action, string? note = null)
     {
         var (userId, userName) = CurrentUser();
@@ -67,6 +73,10 @@ public sealed class HistoryRecorder(AppDbContext db, IHttpContextAccessor http, 
 
     private (string? Id, string Name) CurrentUser()
     {
+        if (_actor is { } actor)
+        {
+            return actor;
+        }
         var user = http.HttpContext?.User;
         if (user?.Identity?.IsAuthenticated != true)
         {

@@ -300,8 +300,9 @@ public sealed class InitiativeCommands(AppDbContext db, HistoryRecorder history,
         return copy.Id;
     }
 
-    /// <summary>Applies the form to the insats, keeping the ids of rows that stay (updated in place by position).</summary>
-    private static void Apply(InitiativeForm form, Initiative i)
+    /// <summary>Applies the form to the insats, keeping the ids of rows that stay (updated in place by position).
+    /// The Excel import (Features/PlanTransfer) writes through this too, so both normalise values alike.</summary>
+    internal static void Apply(InitiativeForm form, Initiative i)
     {
         i.GoalId = form.GoalId;
         i.Number = Clean(form.Number);
