@@ -1,6 +1,7 @@
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.Initiatives;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Insatsportal.Web.Features.Dashboard;
@@ -11,7 +12,7 @@ namespace Insatsportal.Web.Features.Dashboard;
 /// default (widening with avdelning=alla), a rektor their own units only; an administratör has no overview
 /// (docs/authorization.md).
 /// </summary>
-public sealed class DashboardController(OverviewScopes scopes, OverviewQueries overview, OverviewLists lists, ComparisonQueries comparison) : Controller
+public sealed class DashboardController(OverviewScopes scopes, OverviewQueries overview, OverviewLists lists, ComparisonQueries comparison, IAuthorizationService authorization) : Controller
 {
     [HttpGet("/oversikt")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -20,6 +21,8 @@ public sealed class DashboardController(OverviewScopes scopes, OverviewQueries o
         {
             return Forbid();
         }
+        // The links to the nämndunderlag are offered only to those its own action lets in.
+        ViewData["MayTakeBoardReport"] = (await authorization.AuthorizeAsync(User, new PlanContentResource(scope.OrganisationId), Operations.BoardReport)).Succeeded;
         return View(await overview.GetAsync(scope, ct));
     }
 
