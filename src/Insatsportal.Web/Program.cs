@@ -6,6 +6,7 @@ using Insatsportal.Web.Data;
 using Insatsportal.Web.Data.Seeding;
 using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.Account;
+using Insatsportal.Web.Features.Administration;
 using Insatsportal.Web.Features.FollowUps;
 using Insatsportal.Web.Features.Goals;
 using Insatsportal.Web.Features.Groups;
@@ -62,6 +63,9 @@ builder.Services.AddScoped<GroupEditor>();
 builder.Services.AddScoped<PlanEditor>();
 builder.Services.AddScoped<PlanCarryOver>();
 builder.Services.AddScoped<GoalEditor>();
+builder.Services.AddScoped<UserQueries>();
+builder.Services.AddScoped<UserCommands>();
+builder.Services.AddScoped<Handover>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<IAuthorizationHandler, InitiativeAuthorizationHandler>();
 builder.Services.AddSingleton<IAuthorizationHandler, PlanContentAuthorizationHandler>();
@@ -104,6 +108,10 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.SlidingExpiration = true;
 });
 
+// Roles and scope live in the cookie; they are re-read (and a deactivated user's or a reset password's old
+// session is ended by its changed security stamp) once a minute instead of Identity's default half hour.
+builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+
 builder.Services.AddAuthorizationBuilder()
     // Every page requires a signed-in user unless it says [AllowAnonymous].
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -123,6 +131,8 @@ builder.Services
         options.ViewLocationFormats.Add("/Features/History/{0}" + RazorViewEngine.ViewExtension);
         // Follow-up has three controllers (rounds, reports, att göra) in one feature folder.
         options.ViewLocationFormats.Add("/Features/FollowUps/{1}/{0}" + RazorViewEngine.ViewExtension);
+        // Administration's controllers (users, organisation) share one folder; their views are named.
+        options.ViewLocationFormats.Add("/Features/Administration/{0}" + RazorViewEngine.ViewExtension);
     });
 
 // Razor encodes everything outside Basic Latin by default; å, ä and ö are kept as they are.
