@@ -66,6 +66,8 @@ builder.Services.AddScoped<GoalEditor>();
 builder.Services.AddScoped<UserQueries>();
 builder.Services.AddScoped<UserCommands>();
 builder.Services.AddScoped<Handover>();
+builder.Services.AddScoped<OrganisationEditor>();
+builder.Services.AddScoped<UnitImport>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<IAuthorizationHandler, InitiativeAuthorizationHandler>();
 builder.Services.AddSingleton<IAuthorizationHandler, PlanContentAuthorizationHandler>();

@@ -64,10 +64,24 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fa
             var own = await rounds.OpenAsync(halmstadPlan.Id, "Matrisomgång", FollowUpOccasionKind.InterimReport, new DateOnly(2026, 1, 1), new DateOnly(2030, 1, 1), null, default);
             var other = await rounds.OpenAsync(stockholmPlan.Id, "Stockholms omgång", FollowUpOccasionKind.InterimReport, new DateOnly(2026, 1, 1), new DateOnly(2030, 1, 1), null, default);
             await AddUsersAsync(db);
+            // Organisation parts made for the matrix, so that closing them touches nothing the demo data uses.
+            var halmstad = await db.Organisations.Where(o => o.Key == "halmstad-buf").Select(o => o.Id).SingleAsync();
+            var stockholm = await db.Organisations.Where(o => o.Key == "stockholm-utbf").Select(o => o.Id).SingleAsync();
+            var parts = new Dictionary<string, IOrganisationPart>
+            {
+                ["own:department"] = new Department { OrganisationId = halmstad, Key = "matris-avd", Name = "Matrisavdelningen" },
+                ["otherOrg:department"] = new Department { OrganisationId = stockholm, Key = "matris-avd", Name = "Matrisavdelningen" },
+                ["own:area"] = new SchoolArea { OrganisationId = halmstad, Key = "matris-omr", Name = "Matrisområdet" },
+                ["otherOrg:area"] = new SchoolArea { OrganisationId = stockholm, Key = "matris-omr", Name = "Matrisområdet" },
+                ["own:unit"] = new Unit { OrganisationId = halmstad, Key = "matris-enh", Name = "Matrisskolan", Type = UnitType.CompulsorySchool },
+                ["otherOrg:unit"] = new Unit { OrganisationId = stockholm, Key = "matris-enh", Name = "Matrisskolan", Type = UnitType.CompulsorySchool },
+            };
+            db.AddRange(parts.Values);
+            await db.SaveChangesAsync();
             Task<int> Report(int round, string initiative, string? unit) => db.FollowUpReports
                 .Where(r => r.RoundId == round && r.Initiative.Key == initiative && (unit == null ? r.UnitId == null : r.Unit!.Key == unit))
                 .Select(r => r.Id).SingleAsync();
-            return new Dictionary<string, int>
+            return new Dictionary<string, int>(parts.Select(p => KeyValuePair.Create(p.Key, p.Value.Id)))
             {
                 ["own:round"] = own.Id,
                 ["otherOrg:round"] = other.Id,
