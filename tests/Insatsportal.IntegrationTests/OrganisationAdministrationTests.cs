@@ -98,7 +98,13 @@ public sealed class OrganisationAdministrationTests(AppFactory app) : IClassFixt
 
         var details = await admin.GetPageAsync($"/insatser/{S(initiative)}");
         Assert.Contains("Andersbergsskolan", details.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        // Editing the insats neither refuses nor drops the closed unit it already targets.
+        var director = app.CreateBrowser();
+        await director.SignInAsAsync(DemoUsers.DirectorOfEducation);
+        var saved = await director.SubmitAsync($"/insatser/{S(initiative)}/redigera", form => form.Set("Origin", "Ändrad efter stängningen"));
+        Forms.AssertRedirect(saved, $"/insatser/{S(initiative)}");
         Assert.True(await app.WithDbAsync(db => db.InitiativeUnits.AnyAsync(t => t.UnitId == unit && t.InitiativeId == initiative)));
+        Assert.Contains("Andersbergsskolan (stängd)", (await director.GetPageAsync($"/insatser/{S(initiative)}/redigera")).QuerySelector("main form")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -167,6 +167,18 @@ public sealed class UserAdministrationTests(UserAdministrationTests.Factory app)
         Assert.Contains("Inaktiverad", list.QuerySelector("table")!.TextContent, StringComparison.Ordinal);
         Assert.Empty((await admin.GetPageAsync("/admin/anvandare?sok=Slutar")).QuerySelectorAll("table"));
 
+        // An insats naming the deactivated user can still be edited without losing them.
+        await app.WithDbAsync(async db =>
+        {
+            db.ResponsibleEntries.Add(new ResponsibleEntry { InitiativeId = original, RoleTitle = "Samordnare", UserId = id, SortOrder = 50 });
+            await db.SaveChangesAsync();
+        });
+        var director = app.CreateBrowser();
+        await director.SignInAsAsync(DemoUsers.DirectorOfEducation);
+        Forms.AssertRedirect(await director.SubmitAsync($"/insatser/{S(original)}/redigera", form => form.Set("Origin", "Efter inaktiveringen")), $"/insatser/{S(original)}");
+        Assert.True(await app.WithDbAsync(db => db.ResponsibleEntries.AnyAsync(r => r.InitiativeId == original && r.UserId == id)));
+        Assert.Contains("Sara Slutar", (await admin.GetPageAsync($"/insatser/{S(original)}")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+
         Forms.AssertRedirect(await admin.PostFormAsync($"/admin/anvandare/{id}", new Dictionary<string, string>(), "form[action$='/aktivera']"), $"/admin/anvandare/{id}");
         Forms.AssertRedirect(await app.CreateBrowser().SignInAsync("slutar@insatsportal.example", "Ett-långt-lösenord-2"), "/");
     }
