@@ -128,4 +128,38 @@ public sealed class HandoverTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.True(await app.WithDbAsync(db => db.UserUnits.AnyAsync(u => u.UserId == s.Leaving)));
         Assert.True(await app.WithDbAsync(db => db.Users.Where(u => u.Id == s.Leaving).Select(u => u.IsActive).SingleAsync()));
     }
+
+    [Fact]
+    public async Task A_rektors_units_and_their_open_unit_reports_pass_to_the_successor_with_the_handover_in_each_report()
+    {
+        var successor = await AddUserAsync("ny-rektor@insatsportal.example", "Ny Rektor", "Rektor");
+        var (rektor, vallas, openReports, approved) = await app.WithDbAsync(async db =>
+        {
+            var id = await db.Users.Where(u => u.Email == DemoUsers.Principal).Select(u => u.Id).SingleAsync();
+            var unit = await db.Units.Where(u => u.Key == "vallasskolan").Select(u => u.Id).SingleAsync();
+            var led = await db.UserUnits.Where(u => u.UserId == id).Select(u => (int?)u.UnitId).ToListAsync();
+            var open = await db.FollowUpReports.Where(r => led.Contains(r.UnitId) && r.Status != ReportStatus.Approved
+                && (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose)).Select(r => r.Id).ToListAsync();
+            var closed = await db.FollowUpReports.Where(r => led.Contains(r.UnitId) && !open.Contains(r.Id)).Select(r => r.Id).ToListAsync();
+            return (id, unit, open, closed);
+        });
+        Assert.NotEmpty(openReports);
+        var admin = await AdminAsync();
+        var preview = await admin.GetPageAsync($"/admin/anvandare/{rektor}");
+        Assert.Contains(preview.QuerySelectorAll("main a"), a => a.GetAttribute("href") == $"/rapporter/{openReports[0]}");
+
+        var response = await admin.SubmitAsync($"/admin/anvandare/{rektor}/overlamna", form => form.Set("SuccessorId", successor).Remove("deactivate"));
+
+        Forms.AssertRedirect(response, $"/admin/anvandare/{rektor}");
+        await app.WithDbAsync(async db =>
+        {
+            Assert.Equal([successor], await db.UserUnits.Where(u => u.UnitId == vallas && (u.UserId == rektor || u.UserId == successor)).Select(u => u.UserId).ToListAsync());
+            var noted = await db.ReportTransitions.Where(t => t.Comment == "Enheten överlämnad från Maria Nilsson till Ny Rektor").Select(t => t.ReportId).ToListAsync();
+            var missing = await db.FollowUpReports.Where(r => openReports.Except(noted).Contains(r.Id))
+                .Select(r => $"{r.Id} {r.Status} {r.Round.Status} {r.ReopenedAfterClose} {r.UnitId}").ToListAsync();
+            Assert.True(openReports.Order().SequenceEqual(noted.Order()), string.Join("; ", missing) + " | extra " + string.Join(",", noted.Except(openReports)));
+            Assert.DoesNotContain(noted, approved.Contains);
+            Assert.True(await db.Users.Where(u => u.Id == rektor).Select(u => u.IsActive).SingleAsync());
+        });
+    }
 }

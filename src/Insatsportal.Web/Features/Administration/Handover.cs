@@ -10,8 +10,10 @@ public sealed record HandoverCandidate(string Id, string DisplayName, string? Ti
 
 public sealed record HandoverItem(int Id, string Text, string Detail);
 
+/// <summary>What a handover moves; <c>UnitReports</c> are the open reports of the units a leaving rektor leads, which follow the units.</summary>
 public sealed record HandoverPreview(
-    IReadOnlyList<HandoverItem> Responsibilities, IReadOnlyList<HandoverItem> Reports, IReadOnlyList<HandoverItem> Units)
+    IReadOnlyList<HandoverItem> Responsibilities, IReadOnlyList<HandoverItem> Reports, IReadOnlyList<HandoverItem> Units,
+    IReadOnlyList<HandoverItem> UnitReports)
 {
     public bool IsEmpty => Responsibilities.Count == 0 && Reports.Count == 0 && Units.Count == 0;
 }
@@ -69,7 +71,20 @@ public sealed class Handover(AppDbContext db, HistoryRecorder history, TimeProvi
         var units = await db.UserUnits.AsNoTracking().Where(u => u.UserId == userId).OrderBy(u => u.Unit.Name)
             .Select(u => new HandoverItem(u.UnitId, u.Unit.Name, u.Unit.ClosedOn == null ? "" : "stängd"))
             .ToListAsync(ct);
-        return new HandoverPreview(responsibilities, reports, units);
+        var unitReports = await UnitReportsOf(userId).AsNoTracking()
+            .OrderBy(r => r.Round.Deadline).ThenBy(r => r.InitiativeTitle)
+            .Select(r => new HandoverItem(r.Id, r.InitiativeTitle, r.Round.Name + " – " + r.Unit!.Name))
+            .ToListAsync(ct);
+        return new HandoverPreview(responsibilities, reports, units, unitReports);
+    }
+
+    /// <summary>The open reports a rektor writes for the units they lead (none for other roles).</summary>
+    public IQueryable<FollowUpReport> UnitReportsOf(string userId)
+    {
+        var principal = db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .Any(x => x.UserId == userId && x.Name == Roles.Principal);
+        var units = db.UserUnits.Where(u => u.UserId == userId).Select(u => u.UnitId);
+        return OpenReports(db).Where(r => principal && r.UnitId != null && units.Contains(r.UnitId.Value));
     }
 
     /// <returns>A Swedish message when refused; null when everything moved.</returns>
@@ -113,6 +128,16 @@ public sealed class Handover(AppDbContext db, HistoryRecorder history, TimeProvi
             db.ReportTransitions.Add(new ReportTransition
             {
                 ReportId = report.Id, From = report.Status, To = report.Status, At = now, UserId = actorId, UserName = actorName, Comment = note,
+            });
+        }
+        // A rektor's unit reports follow the units; each records who it passed to.
+        var unitReports = await UnitReportsOf(fromId).ToListAsync(ct);
+        foreach (var report in unitReports)
+        {
+            db.ReportTransitions.Add(new ReportTransition
+            {
+                ReportId = report.Id, From = report.Status, To = report.Status, At = now, UserId = actorId, UserName = actorName,
+                Comment = $"Enheten överlämnad från {from.DisplayName} till {to.DisplayName}",
             });
         }
         var units = await db.UserUnits.Where(u => u.UserId == fromId).ToListAsync(ct);

@@ -108,6 +108,8 @@ public sealed class UserCommands(AppDbContext db, UserManager<AppUser> users, Us
         if (user.ConcurrencyStamp != form.ConcurrencyStamp)
         {
             modelState.AddModelError("", StaleMessage);
+            // The form comes back with the current stamp, so that saving again after checking goes through.
+            modelState.Remove(nameof(UserForm.ConcurrencyStamp));
             form.ConcurrencyStamp = user.ConcurrencyStamp;
             return false;
         }

@@ -30,7 +30,7 @@ public sealed record UserDetails(
     IReadOnlyList<ResponsibilityRow> Responsibilities, IReadOnlyList<ReportRow> OpenReports, bool IsSelf);
 
 /// <summary>Reading users for the administrator: filtered, counted and paged in SQL.</summary>
-public sealed class UserQueries(AppDbContext db, TimeProvider clock)
+public sealed class UserQueries(AppDbContext db, TimeProvider clock, Handover handover)
 {
     public const int PageSize = 25;
 
@@ -97,7 +97,8 @@ public sealed class UserQueries(AppDbContext db, TimeProvider clock)
             .Select(r => new { r.InitiativeId, r.Initiative.Title, Plan = r.Initiative.Plan.Name, r.RoleTitle, r.Initiative.Status,
                 r.Initiative.IsArchived, PlanArchived = r.Initiative.Plan.IsArchived, PlanStatus = r.Initiative.Plan.Status })
             .ToListAsync(ct);
-        var reports = await Handover.OpenReports(db).Where(r => r.ResponsibleUserId == id)
+        var unitReports = handover.UnitReportsOf(id).Select(r => r.Id);
+        var reports = await Handover.OpenReports(db).Where(r => r.ResponsibleUserId == id || unitReports.Contains(r.Id))
             .OrderBy(r => r.Round.Deadline).ThenBy(r => r.InitiativeTitle)
             .Select(r => new ReportRow(r.Id, r.InitiativeTitle, r.Round.Name, r.Unit == null ? null : r.Unit.Name, r.Status))
             .ToListAsync(ct);
