@@ -8,6 +8,7 @@ using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.Account;
 using Insatsportal.Web.Features.Dashboard;
 using Insatsportal.Web.Features.BoardReports;
+using Insatsportal.Web.Features.Administration;
 using Insatsportal.Web.Features.FollowUps;
 using Insatsportal.Web.Features.Goals;
 using Insatsportal.Web.Features.Groups;
@@ -77,6 +78,11 @@ builder.Services.AddScoped<PlanImportWriter>();
 builder.Services.AddSingleton<ImportUploads>();
 builder.Services.AddSingleton<PlanImportQueue>();
 builder.Services.AddHostedService<PlanImportWorker>();
+builder.Services.AddScoped<UserQueries>();
+builder.Services.AddScoped<UserCommands>();
+builder.Services.AddScoped<Handover>();
+builder.Services.AddScoped<OrganisationEditor>();
+builder.Services.AddScoped<UnitImport>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<IAuthorizationHandler, InitiativeAuthorizationHandler>();
 builder.Services.AddSingleton<IAuthorizationHandler, PlanContentAuthorizationHandler>();
@@ -119,6 +125,10 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.SlidingExpiration = true;
 });
 
+// Roles and scope live in the cookie; they are re-read (and a deactivated user's or a reset password's old
+// session is ended by its changed security stamp) once a minute instead of Identity's default half hour.
+builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+
 builder.Services.AddAuthorizationBuilder()
     // Every page requires a signed-in user unless it says [AllowAnonymous].
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -138,6 +148,8 @@ builder.Services
         options.ViewLocationFormats.Add("/Features/History/{0}" + RazorViewEngine.ViewExtension);
         // Follow-up has three controllers (rounds, reports, att göra) in one feature folder.
         options.ViewLocationFormats.Add("/Features/FollowUps/{1}/{0}" + RazorViewEngine.ViewExtension);
+        // Administration's controllers (users, organisation) share one folder; their views are named.
+        options.ViewLocationFormats.Add("/Features/Administration/{0}" + RazorViewEngine.ViewExtension);
     });
 
 // Razor encodes everything outside Basic Latin by default; å, ä and ö are kept as they are.

@@ -3,6 +3,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Insatsportal.IntegrationTests.Infrastructure;
 using Insatsportal.Web.Domain;
+using Insatsportal.Web.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +31,27 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fa
     {
         private Dictionary<string, int>? _ids;
 
+        /// <summary>Users are Identity users with string ids: one made for the matrix in the demo förvaltning
+        /// (so that deactivating or handing over touches no demo account) and one in another förvaltning.</summary>
+        public Dictionary<string, string> UserIds { get; } = [];
+
+        private async Task AddUsersAsync(AppDbContext db)
+        {
+            using var scope = Services.CreateScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            foreach (var (key, org, email) in new[] { ("own", "halmstad-buf", "matris.rektor@insatsportal.example"), ("otherOrg", "stockholm-utbf", "matris.stockholm@insatsportal.example") })
+            {
+                var user = new AppUser
+                {
+                    UserName = email, Email = email, DisplayName = "Matris " + key,
+                    OrganisationId = await db.Organisations.Where(o => o.Key == org).Select(o => o.Id).SingleAsync(),
+                };
+                Assert.True((await users.CreateAsync(user, "Matrislösenord-2026")).Succeeded);
+                await users.AddToRoleAsync(user, Insatsportal.Web.Authorization.Roles.Principal);
+                UserIds[$"{key}:user"] = user.Id;
+            }
+        }
+
         /// <summary>Ids in the demo users' own scope, in another förvaltning and in another department.</summary>
         public async Task<Dictionary<string, int>> IdsAsync() => _ids ??= await WithDbAsync(async db =>
         {
@@ -40,10 +63,25 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fa
             var rounds = scope.ServiceProvider.GetRequiredService<Insatsportal.Web.Features.FollowUps.RoundCommands>();
             var own = await rounds.OpenAsync(halmstadPlan.Id, "Matrisomgång", FollowUpOccasionKind.InterimReport, new DateOnly(2026, 1, 1), new DateOnly(2030, 1, 1), null, default);
             var other = await rounds.OpenAsync(stockholmPlan.Id, "Stockholms omgång", FollowUpOccasionKind.InterimReport, new DateOnly(2026, 1, 1), new DateOnly(2030, 1, 1), null, default);
+            await AddUsersAsync(db);
+            // Organisation parts made for the matrix, so that closing them touches nothing the demo data uses.
+            var halmstad = await db.Organisations.Where(o => o.Key == "halmstad-buf").Select(o => o.Id).SingleAsync();
+            var stockholm = await db.Organisations.Where(o => o.Key == "stockholm-utbf").Select(o => o.Id).SingleAsync();
+            var parts = new Dictionary<string, IOrganisationPart>
+            {
+                ["own:department"] = new Department { OrganisationId = halmstad, Key = "matris-avd", Name = "Matrisavdelningen" },
+                ["otherOrg:department"] = new Department { OrganisationId = stockholm, Key = "matris-avd", Name = "Matrisavdelningen" },
+                ["own:area"] = new SchoolArea { OrganisationId = halmstad, Key = "matris-omr", Name = "Matrisområdet" },
+                ["otherOrg:area"] = new SchoolArea { OrganisationId = stockholm, Key = "matris-omr", Name = "Matrisområdet" },
+                ["own:unit"] = new Unit { OrganisationId = halmstad, Key = "matris-enh", Name = "Matrisskolan", Type = UnitType.CompulsorySchool },
+                ["otherOrg:unit"] = new Unit { OrganisationId = stockholm, Key = "matris-enh", Name = "Matrisskolan", Type = UnitType.CompulsorySchool },
+            };
+            db.AddRange(parts.Values);
+            await db.SaveChangesAsync();
             Task<int> Report(int round, string initiative, string? unit) => db.FollowUpReports
                 .Where(r => r.RoundId == round && r.Initiative.Key == initiative && (unit == null ? r.UnitId == null : r.Unit!.Key == unit))
                 .Select(r => r.Id).SingleAsync();
-            return new Dictionary<string, int>
+            return new Dictionary<string, int>(parts.Select(p => KeyValuePair.Create(p.Key, p.Value.Id)))
             {
                 ["own:round"] = own.Id,
                 ["otherOrg:round"] = other.Id,
@@ -106,7 +144,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fa
         var browser = app.CreateBrowser();
         foreach (var rule in Matrix())
         {
-            var response = await SendAsync(browser, rule, "own", ids, token: null, role: null);
+            var response = await SendAsync(browser, rule, "own", ids, app.UserIds, token: null, role: null);
             Assert.True(response.StatusCode == HttpStatusCode.Redirect && new Uri(Base, response.Headers.Location!).AbsolutePath == "/logga-in",
                 $"{rule.Method} {rule.Path} as anonymous gave {(int)response.StatusCode} {response.Headers.Location}");
         }
@@ -152,7 +190,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fa
             {
                 return;
             }
-            var response = await SendAsync(browser, rule, scope, ids, token, column == 3 ? "rektor" : null);
+            var response = await SendAsync(browser, rule, scope, ids, app.UserIds, token, column == 3 ? "rektor" : null);
             var denied = response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound
                 || (response.StatusCode == HttpStatusCode.Redirect && new Uri(Base, response.Headers.Location!).AbsolutePath == "/atkomst-nekad");
             if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.BadRequest || denied == allowed)
@@ -164,9 +202,10 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fa
 
     private static bool HasIds(Rule rule) => rule.Path.Contains('{', StringComparison.Ordinal) || rule.Query.Contains('{', StringComparison.Ordinal);
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient browser, Rule rule, string scope, Dictionary<string, int> ids, string? token, string? role)
+    private static async Task<HttpResponseMessage> SendAsync(
+        HttpClient browser, Rule rule, string scope, Dictionary<string, int> ids, Dictionary<string, string> userIds, string? token, string? role)
     {
-        var url = Fill(rule.Path + rule.Query, rule.Path, scope, ids, role);
+        var url = Fill(rule.Path + rule.Query, rule.Path, scope, ids, userIds, role);
         if (rule.Method == "GET")
         {
             return await browser.GetAsync(url);
@@ -180,14 +219,22 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fa
     }
 
     /// <summary>Puts the id of the right kind of item (by the route's first segment) from the right scope into the URL.</summary>
-    private static string Fill(string url, string path, string scope, Dictionary<string, int> ids, string? role)
+    private static string Fill(string url, string path, string scope, Dictionary<string, int> ids, Dictionary<string, string> userIds, string? role)
     {
         if (!url.Contains('{', StringComparison.Ordinal))
         {
             return url;
         }
-        var kind = path.Split('/', StringSplitOptions.RemoveEmptyEntries)[0] switch
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments is ["admin", "anvandare", ..])
         {
+            return url.Replace("{id}", userIds.TryGetValue($"{scope}:user", out var user) ? user : userIds["own:user"], StringComparison.Ordinal);
+        }
+        var kind = (segments[0] == "admin" ? segments[2] : segments[0]) switch
+        {
+            "avdelningar" => "department",
+            "omraden" => "area",
+            "enheter" => "unit",
             "planer" => "plan",
             "mal" => "goal",
             "grupper" => "group",

@@ -1,7 +1,7 @@
 namespace Insatsportal.Web.Domain;
 
 /// <summary>
-/// One changed field of a plan, goal, group or insats: who, when, old → new. Entries are only ever added;
+/// One changed field of a plan, goal, group, insats or organisation part (avdelning, skolområde, enhet): who, when, old → new. Entries are only ever added;
 /// the DbContext refuses to update or delete them.
 /// </summary>
 public class ChangeLogEntry
@@ -38,4 +38,7 @@ public static class HistoryEntityTypes
     public const string Goal = "Goal";
     public const string Group = "Group";
     public const string Initiative = "Initiative";
+    public const string Department = "Department";
+    public const string SchoolArea = "SchoolArea";
+    public const string Unit = "Unit";
 }

@@ -23,8 +23,19 @@ public class Organisation : IConcurrencyAware, IAudited
     public DateTime UpdatedAt { get; set; }
 }
 
+/// <summary>A part of a förvaltning's organisation an administrator keeps: an avdelning, skolområde or enhet.
+/// Parts are closed with a date, never deleted, so history and old reports keep naming them.</summary>
+public interface IOrganisationPart : IConcurrencyAware
+{
+    int Id { get; }
+    int OrganisationId { get; set; }
+    string Key { get; set; }
+    string Name { get; set; }
+    DateOnly? ClosedOn { get; set; }
+}
+
 /// <summary>An avdelning in a förvaltning.</summary>
-public class Department : IConcurrencyAware, IAudited
+public class Department : IOrganisationPart, IAudited
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }
@@ -42,7 +53,7 @@ public class Department : IConcurrencyAware, IAudited
 }
 
 /// <summary>A skolområde: an optional level between a department and its units.</summary>
-public class SchoolArea : IConcurrencyAware, IAudited
+public class SchoolArea : IOrganisationPart, IAudited
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }
@@ -60,7 +71,7 @@ public class SchoolArea : IConcurrencyAware, IAudited
 }
 
 /// <summary>An enhet: a förskola, skola, fritidshem or vuxenutbildning led by a rektor.</summary>
-public class Unit : IConcurrencyAware, IAudited
+public class Unit : IOrganisationPart, IAudited
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }

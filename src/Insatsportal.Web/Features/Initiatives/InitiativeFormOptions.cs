@@ -12,7 +12,10 @@ public sealed record InitiativeFormOptions(
     IReadOnlyList<Option> Users, IReadOnlyList<Option> Partners, IReadOnlyList<Option> Units,
     IReadOnlyList<Option> Themes)
 {
-    public static async Task<InitiativeFormOptions?> LoadAsync(AppDbContext db, int planId, CancellationToken ct)
+    /// <summary>The choices for the insats form. When editing (<c>initiativeId</c> given), the closed departments
+    /// and units and the deactivated users the insats already names stay choosable, marked, so that saving
+    /// neither drops nor refuses them.</summary>
+    public static async Task<InitiativeFormOptions?> LoadAsync(AppDbContext db, int planId, CancellationToken ct, int? initiativeId = null)
     {
         var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId)
             .Select(p => new { p.Id, p.Name, p.OrganisationId }).SingleOrDefaultAsync(ct);
@@ -24,16 +27,22 @@ public sealed record InitiativeFormOptions(
         static string Id(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var goals = await db.Goals.AsNoTracking().Where(g => g.PlanId == planId && !g.IsArchived).OrderBy(g => g.SortOrder)
             .Select(g => new { g.Id, Text = g.ShortName ?? g.Title }).ToListAsync(ct);
-        var departments = await db.Departments.AsNoTracking().Where(d => d.OrganisationId == org && d.ClosedOn == null)
-            .OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        var responsible = db.ResponsibleEntries.Where(r => r.InitiativeId == initiativeId);
+        var targeted = db.InitiativeUnits.Where(t => t.InitiativeId == initiativeId);
+        var departments = await db.Departments.AsNoTracking()
+            .Where(d => d.OrganisationId == org && (d.ClosedOn == null || responsible.Any(r => r.DepartmentId == d.Id)))
+            .OrderBy(d => d.Name).Select(d => new { d.Id, Name = d.ClosedOn == null ? d.Name : d.Name + " (stängd)" }).ToListAsync(ct);
         var groups = await db.Groups.AsNoTracking().Where(g => g.OrganisationId == org && !g.IsArchived)
             .OrderBy(g => g.Name).Select(g => new { g.Id, g.Name }).ToListAsync(ct);
-        var users = await db.Users.AsNoTracking().Where(u => u.OrganisationId == org && u.IsActive)
-            .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.Title }).ToListAsync(ct);
+        var users = await db.Users.AsNoTracking()
+            .Where(u => u.OrganisationId == org && (u.IsActive || responsible.Any(r => r.UserId == u.Id)))
+            .OrderBy(u => u.DisplayName).Select(u => new { u.Id, DisplayName = u.IsActive ? u.DisplayName : u.DisplayName + " (inaktiverad)", u.Title })
+            .ToListAsync(ct);
         var partners = await db.Partners.AsNoTracking().Where(p => p.OrganisationId == org)
             .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
-        var units = await db.Units.AsNoTracking().Where(u => u.OrganisationId == org && u.ClosedOn == null)
-            .OrderBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(ct);
+        var units = await db.Units.AsNoTracking()
+            .Where(u => u.OrganisationId == org && (u.ClosedOn == null || targeted.Any(t => t.UnitId == u.Id)))
+            .OrderBy(u => u.Name).Select(u => new { u.Id, Name = u.ClosedOn == null ? u.Name : u.Name + " (stängd)" }).ToListAsync(ct);
         var themes = await db.Themes.AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.SortOrder)
             .Select(t => new { t.Id, t.Code, t.Name }).ToListAsync(ct);
         return new InitiativeFormOptions(plan.Id, plan.Name, org,

@@ -204,7 +204,7 @@ public sealed class InitiativesController(
     {
         var planId = await db.Initiatives.Where(i => i.Id == id && !i.IsArchived).Where(ReadAccess.Initiatives(User.Scope()))
             .Select(i => (int?)i.PlanId).SingleOrDefaultAsync(ct);
-        return planId is null ? null : await InitiativeFormOptions.LoadAsync(db, planId.Value, ct);
+        return planId is null ? null : await InitiativeFormOptions.LoadAsync(db, planId.Value, ct, id);
     }
 
     private async Task<InitiativeFormOptions?> CreatableOptionsAsync(int? planId, CancellationToken ct)

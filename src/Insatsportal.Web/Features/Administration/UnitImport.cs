@@ -1,0 +1,343 @@
+using System.Globalization;
+using System.Text;
+using Insatsportal.Web.Data;
+using Insatsportal.Web.Data.Configurations;
+using Insatsportal.Web.Domain;
+using Insatsportal.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace Insatsportal.Web.Features.Administration;
+
+public sealed class UnitImportPage
+{
+    public int? OrganisationId { get; set; }
+    public string? FileName { get; set; }
+    public ImportPreview? Preview { get; set; }
+
+    /// <summary>The checked file (base64), carried to the confirmation so that nothing is kept on the server in between.</summary>
+    public string? Content { get; set; }
+    public IReadOnlyList<OrganisationChoice> Organisations { get; set; } = [];
+}
+
+public enum ImportRowAction
+{
+    Create,
+    AlreadyThere,
+    Invalid,
+}
+
+public sealed record ImportProblem(int Row, string? Column, string Message)
+{
+    public string Text => Row == 0 ? Message : Column is null ? $"Rad {Row}: {Message}" : $"Rad {Row}, kolumn {Column}: {Message}";
+}
+
+public sealed record ImportRow(int Row, string Name, string Type, string SchoolUnitCode, string Department, ImportRowAction Action, string? Note);
+
+public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportProblem> Problems)
+{
+    public int ToCreate => Rows.Count(r => r.Action == ImportRowAction.Create);
+    public bool CanImport => Problems.Count == 0 && ToCreate > 0;
+
+    public static ImportPreview Refused(string message) => new([], [new ImportProblem(0, null, message)]);
+}
+
+/// <summary>
+/// Imports enheter from a CSV file: Namn, Typ, Skolenhetskod, Avdelning (";" or "," separated, UTF-8 with or
+/// without BOM, a header row naming the columns). The preview checks every row against the database; the
+/// import checks again and writes all rows in one transaction, or none. Rows are matched by skolenhetskod, so
+/// a unit that is already there is skipped and importing the same file twice adds nothing. Import only adds:
+/// renaming or moving a unit is done in its form, where the change is recorded field by field.
+/// </summary>
+public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
+{
+    public const int MaxBytes = 512 * 1024;
+    public const int MaxRows = 2000;
+
+    private const string Name = "Namn";
+    private const string Type = "Typ";
+    private const string Code = "Skolenhetskod";
+    private const string DepartmentColumn = "Avdelning";
+    private static readonly string[] Columns = [Name, Type, Code, DepartmentColumn];
+
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["namn"] = Name, ["name"] = Name, ["enhet"] = Name, ["enhetens namn"] = Name,
+        ["typ"] = Type, ["type"] = Type, ["enhetstyp"] = Type, ["skolform"] = Type,
+        ["skolenhetskod"] = Code, ["school unit code"] = Code, ["skolenhet"] = Code, ["kod"] = Code,
+        ["avdelning"] = DepartmentColumn, ["department"] = DepartmentColumn,
+    };
+
+    private static readonly Dictionary<string, UnitType> Types =
+        Enum.GetValues<UnitType>().ToDictionary(t => t.Name(), t => t, StringComparer.OrdinalIgnoreCase);
+
+    public static string TypeNames => string.Join(", ", Enum.GetValues<UnitType>().Select(t => t.Name()));
+
+    /// <summary>Reads at most MaxBytes + 1 bytes, so a huge upload is refused without being held in memory.</summary>
+    public static async Task<(byte[]? Bytes, string? Error)> ReadAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return (null, "Välj en CSV-fil att importera.");
+        }
+        if (file.Length > MaxBytes)
+        {
+            return (null, $"Filen är för stor ({file.Length / 1024} kB). Största tillåtna storlek är {MaxBytes / 1024} kB; dela upp den i flera filer.");
+        }
+        await using var stream = file.OpenReadStream();
+        using var memory = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, ct)) > 0)
+        {
+            memory.Write(buffer, 0, read);
+            if (memory.Length > MaxBytes)
+            {
+                return (null, $"Filen är för stor. Största tillåtna storlek är {MaxBytes / 1024} kB; dela upp den i flera filer.");
+            }
+        }
+        return (memory.ToArray(), null);
+    }
+
+    public async Task<ImportPreview> PreviewAsync(byte[] bytes, int organisationId, CancellationToken ct)
+    {
+        if (bytes.Length > MaxBytes)
+        {
+            return ImportPreview.Refused($"Filen är för stor. Största tillåtna storlek är {MaxBytes / 1024} kB; dela upp den i flera filer.");
+        }
+        string text;
+        try
+        {
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return ImportPreview.Refused("Filen är inte en textfil i UTF-8. Spara den som ”CSV UTF-8 (kommaavgränsad)” och försök igen.");
+        }
+        text = text.TrimStart('\uFEFF');
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            return ImportPreview.Refused("Filen är inte en CSV-fil. Spara den som ”CSV UTF-8 (kommaavgränsad)” och försök igen.");
+        }
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var headerIndex = lines.FindIndex(l => l.Trim().Length > 0);
+        if (headerIndex < 0)
+        {
+            return ImportPreview.Refused("Filen är tom.");
+        }
+        var separator = lines[headerIndex].Contains(';', StringComparison.Ordinal) ? ';' : ',';
+        var header = Split(lines[headerIndex], separator);
+        if (header is null)
+        {
+            return ImportPreview.Refused("Rad 1: citattecknen är inte avslutade.");
+        }
+        var positions = new Dictionary<string, int>();
+        for (var i = 0; i < header.Count; i++)
+        {
+            if (Aliases.TryGetValue(header[i].Trim(), out var column) && !positions.ContainsKey(column))
+            {
+                positions[column] = i;
+            }
+        }
+        var missing = Columns.Where(c => !positions.ContainsKey(c)).ToList();
+        if (missing.Count > 0)
+        {
+            return ImportPreview.Refused(
+                $"Första raden saknar {(missing.Count == 1 ? "kolumnen" : "kolumnerna")} {string.Join(", ", missing.Select(m => $"”{m}”"))}. " +
+                $"Första raden ska namnge kolumnerna: {string.Join(separator, Columns)}.");
+        }
+        var dataLines = lines.Skip(headerIndex + 1).Select((l, i) => (Row: headerIndex + 2 + i, Line: l)).Where(x => x.Line.Trim().Length > 0).ToList();
+        if (dataLines.Count == 0)
+        {
+            return ImportPreview.Refused("Filen har inga rader med enheter under rubrikraden.");
+        }
+        if (dataLines.Count > MaxRows)
+        {
+            return ImportPreview.Refused($"Filen har {dataLines.Count} rader. Högst {MaxRows} enheter kan importeras åt gången; dela upp filen.");
+        }
+
+        var departments = await db.Departments.AsNoTracking().Where(d => d.OrganisationId == organisationId)
+            .Select(d => new { d.Id, d.Key, d.Name, d.ClosedOn }).ToListAsync(ct);
+        var codes = dataLines.Select(x => Split(x.Line, separator)).Where(c => c is not null && c.Count > positions[Code])
+            .Select(c => c![positions[Code]].Trim()).Where(c => c.Length > 0).Distinct().ToList();
+        var existing = await db.Units.AsNoTracking().Where(u => u.SchoolUnitCode != null && codes.Contains(u.SchoolUnitCode))
+            .Select(u => new { u.SchoolUnitCode, u.Name, u.OrganisationId }).ToListAsync(ct);
+        var byCode = existing.GroupBy(u => u.SchoolUnitCode!).ToDictionary(g => g.Key, g => g.First());
+
+        var rows = new List<ImportRow>();
+        var problems = new List<ImportProblem>();
+        var seen = new Dictionary<string, int>();
+        foreach (var (row, line) in dataLines)
+        {
+            var cells = Split(line, separator);
+            if (cells is null)
+            {
+                problems.Add(new ImportProblem(row, null, "citattecknen är inte avslutade."));
+                rows.Add(new ImportRow(row, line, "", "", "", ImportRowAction.Invalid, null));
+                continue;
+            }
+            string Cell(string column) => positions[column] < cells.Count ? cells[positions[column]].Trim() : "";
+            var (name, type, code, department) = (Cell(Name), Cell(Type), Cell(Code), Cell(DepartmentColumn));
+            var before = problems.Count;
+            if (name.Length == 0)
+            {
+                problems.Add(new ImportProblem(row, Name, "namnet saknas."));
+            }
+            else if (name.Length > Lengths.Name)
+            {
+                problems.Add(new ImportProblem(row, Name, $"namnet är längre än {Lengths.Name} tecken."));
+            }
+            if (type.Length == 0)
+            {
+                problems.Add(new ImportProblem(row, Type, $"typen saknas. Ange en av: {TypeNames}."));
+            }
+            else if (!Types.ContainsKey(type))
+            {
+                problems.Add(new ImportProblem(row, Type, $"okänd typ ”{type}”. Ange en av: {TypeNames}."));
+            }
+            string? note = null;
+            var already = false;
+            if (code.Length == 0)
+            {
+                problems.Add(new ImportProblem(row, Code, "skolenhetskoden saknas."));
+            }
+            else if (!OrganisationEditor.IsSchoolUnitCode(code))
+            {
+                problems.Add(new ImportProblem(row, Code, $"”{code}” är inte en skolenhetskod (8 siffror)."));
+            }
+            else if (seen.TryGetValue(code, out var earlier))
+            {
+                problems.Add(new ImportProblem(row, Code, $"skolenhetskoden {code} finns redan på rad {earlier} i filen."));
+            }
+            else if (byCode.TryGetValue(code, out var unit))
+            {
+                if (unit.OrganisationId != organisationId)
+                {
+                    problems.Add(new ImportProblem(row, Code, $"skolenhetskoden {code} används av en enhet i en annan förvaltning."));
+                }
+                else
+                {
+                    already = true;
+                    note = $"Finns redan som ”{unit.Name}”";
+                }
+            }
+            if (code.Length > 0 && !seen.ContainsKey(code))
+            {
+                seen[code] = row;
+            }
+            if (department.Length > 0)
+            {
+                var match = departments.FirstOrDefault(d => string.Equals(d.Name, department, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(d.Key, department, StringComparison.OrdinalIgnoreCase));
+                if (match is null)
+                {
+                    problems.Add(new ImportProblem(row, DepartmentColumn, $"okänd avdelning ”{department}”. Avdelningar i förvaltningen: {string.Join(", ", departments.Where(d => d.ClosedOn == null).Select(d => d.Name))}."));
+                }
+                else if (match.ClosedOn is not null && !already)
+                {
+                    problems.Add(new ImportProblem(row, DepartmentColumn, $"avdelningen ”{match.Name}” är stängd."));
+                }
+            }
+            var action = problems.Count > before ? ImportRowAction.Invalid : already ? ImportRowAction.AlreadyThere : ImportRowAction.Create;
+            rows.Add(new ImportRow(row, name, type, code, department, action, note));
+        }
+        return new ImportPreview(rows, problems);
+    }
+
+    /// <returns>The preview the import was made from; nothing is written when it has problems.</returns>
+    public async Task<(ImportPreview Preview, int Created)> ImportAsync(byte[] bytes, int organisationId, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Checked again inside the transaction: the database may have changed since the preview.
+        var preview = await PreviewAsync(bytes, organisationId, ct);
+        if (!preview.CanImport)
+        {
+            return (preview, 0);
+        }
+        var departments = await db.Departments.Where(d => d.OrganisationId == organisationId).Select(d => new { d.Id, d.Key, d.Name }).ToListAsync(ct);
+        var taken = await db.Units.Where(u => u.OrganisationId == organisationId).Select(u => u.Key).ToHashSetAsync(ct);
+        var units = new List<Unit>();
+        foreach (var row in preview.Rows.Where(r => r.Action == ImportRowAction.Create))
+        {
+            var department = row.Department.Length == 0 ? null : departments.First(d =>
+                string.Equals(d.Name, row.Department, StringComparison.OrdinalIgnoreCase) || string.Equals(d.Key, row.Department, StringComparison.OrdinalIgnoreCase));
+            var key = Keys.Unique(row.Name, taken);
+            taken.Add(key);
+            units.Add(new Unit
+            {
+                OrganisationId = organisationId, Key = key, Name = row.Name, Type = Types[row.Type], SchoolUnitCode = row.SchoolUnitCode,
+                DepartmentId = department?.Id,
+            });
+        }
+        db.Units.AddRange(units);
+        await db.SaveChangesAsync(ct);
+        foreach (var unit in units)
+        {
+            history.Record(HistoryEntityTypes.Unit, unit.Id, ChangeAction.Created, "Importerad från CSV-fil");
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (preview, units.Count);
+    }
+
+    /// <summary>One CSV line into cells: quoted cells may hold the separator and doubled quotes. Null when a quote is left open.</summary>
+    private static List<string>? Split(string line, char separator)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    cell.Append(c);
+                }
+            }
+            else if (c == '"' && cell.ToString().Trim().Length == 0)
+            {
+                cell.Clear();
+                quoted = true;
+            }
+            else if (c == separator)
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+        if (quoted)
+        {
+            return null;
+        }
+        cells.Add(cell.ToString());
+        return cells;
+    }
+
+    public static string Encode(byte[] bytes) => Convert.ToBase64String(bytes);
+
+    public static byte[]? Decode(string? content)
+    {
+        if (string.IsNullOrEmpty(content))
+        {
+            return null;
+        }
+        var buffer = new byte[content.Length];
+        return Convert.TryFromBase64String(content, buffer, out var written) ? buffer[..written] : null;
+    }
+
+    public static string Row(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using Insatsportal.Web.Data.Configurations;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
+
+namespace Insatsportal.Web.Features.Administration;
+
+public sealed record Choice(int Id, string Name, string Organisation, bool Closed);
+
+public sealed record OrganisationChoice(int Id, string Name);
+
+/// <summary>Creating or editing a user. Values are nullable so that what the administrator typed comes back as typed.</summary>
+public sealed class UserForm
+{
+    [Required(ErrorMessage = "Ange användarens namn.")]
+    [StringLength(Lengths.Name, ErrorMessage = "Namnet får vara högst {1} tecken.")]
+    [Display(Name = "Namn")]
+    public string? DisplayName { get; set; }
+
+    [Required(ErrorMessage = "Ange användarens e-postadress.")]
+    [EmailAddress(ErrorMessage = "Ange en giltig e-postadress.")]
+    [StringLength(256, ErrorMessage = "E-postadressen får vara högst {1} tecken.")]
+    [Display(Name = "E-postadress")]
+    public string? Email { get; set; }
+
+    [StringLength(Lengths.Name, ErrorMessage = "Titeln får vara högst {1} tecken.")]
+    [Display(Name = "Titel")]
+    public string? Title { get; set; }
+
+    [Display(Name = "Förvaltning")]
+    public int? OrganisationId { get; set; }
+
+    public List<string> Roles { get; set; } = [];
+    public List<int> DepartmentIds { get; set; } = [];
+    public List<int> UnitIds { get; set; } = [];
+
+    /// <summary>Only when creating: the first password, or empty to have one generated and shown once.</summary>
+    [StringLength(256, ErrorMessage = "Lösenordet får vara högst {1} tecken.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Första lösenord")]
+    public string? Password { get; set; }
+
+    /// <summary>Identity's stamp when the form was opened; a save from an older one is refused.</summary>
+    public string? ConcurrencyStamp { get; set; }
+
+    [BindNever, ValidateNever] public string? Id { get; set; }
+    [BindNever, ValidateNever] public IReadOnlyList<OrganisationChoice> Organisations { get; set; } = [];
+    [BindNever, ValidateNever] public IReadOnlyList<Choice> Departments { get; set; } = [];
+    [BindNever, ValidateNever] public IReadOnlyList<Choice> Units { get; set; } = [];
+}
+
+public sealed class PasswordResetForm
+{
+    /// <summary>Empty: a password is generated and shown once.</summary>
+    [StringLength(256, ErrorMessage = "Lösenordet får vara högst {1} tecken.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Nytt lösenord")]
+    public string? Password { get; set; }
+
+    [BindNever, ValidateNever] public string? Id { get; set; }
+    [BindNever, ValidateNever] public string? DisplayName { get; set; }
+}

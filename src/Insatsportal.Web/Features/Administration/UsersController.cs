@@ -1,0 +1,192 @@
+using Insatsportal.Web.Authorization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Insatsportal.Web.Features.Administration;
+
+public sealed record PasswordShownPage(string UserId, string DisplayName, string Email, string Password, bool Created);
+
+/// <summary>
+/// Users, for administrators of the user's förvaltning (docs/authorization.md). A user outside the
+/// administrator's förvaltning is a 404, like one that does not exist.
+/// </summary>
+[Authorize(Roles = Roles.Administrator)]
+public sealed class UsersController(UserQueries queries, UserCommands commands, Handover handover) : Controller
+{
+    [HttpGet("/admin")]
+    public IActionResult Home() => View("Home");
+
+    [HttpGet("/admin/anvandare")]
+    public async Task<IActionResult> Index(string? sok, int inaktiva = 0, int sida = 1, CancellationToken ct = default) =>
+        View("Users", await queries.ListAsync(User.Scope(), sok, inaktiva == 1, sida, ct));
+
+    [HttpGet("/admin/anvandare/ny")]
+    public async Task<IActionResult> Create(CancellationToken ct)
+    {
+        var form = new UserForm { OrganisationId = User.Scope().OrganisationId };
+        return await FormView(form, ct);
+    }
+
+    [HttpPost("/admin/anvandare/ny")]
+    public async Task<IActionResult> Create(UserForm form, CancellationToken ct)
+    {
+        var admin = User.Scope();
+        form.OrganisationId = admin.OrganisationId ?? form.OrganisationId;
+        await commands.ValidateAsync(admin, form, null, ModelState, ct);
+        if (ModelState.IsValid)
+        {
+            var (id, password) = await commands.CreateAsync(form, ModelState, ct);
+            if (id is not null)
+            {
+                if (password is not null)
+                {
+                    return PasswordShown(new PasswordShownPage(id, form.DisplayName!.Trim(), form.Email!.Trim(), password, Created: true));
+                }
+                TempData["Bekraftelse"] = "Användaren är skapad.";
+                return Redirect($"/admin/anvandare/{id}");
+            }
+        }
+        form.Password = null;
+        return await FormView(form, ct);
+    }
+
+    [HttpGet("/admin/anvandare/{id}")]
+    public async Task<IActionResult> Details(string id, CancellationToken ct) =>
+        await queries.DetailsAsync(User.Scope(), id, ct) is { } details ? View("UserDetails", details) : NotFound();
+
+    [HttpGet("/admin/anvandare/{id}/redigera")]
+    public async Task<IActionResult> Edit(string id, CancellationToken ct) =>
+        await queries.LoadFormAsync(User.Scope(), id, ct) is { } form ? await FormView(form, ct) : NotFound();
+
+    [HttpPost("/admin/anvandare/{id}/redigera")]
+    public async Task<IActionResult> Edit(string id, UserForm form, CancellationToken ct)
+    {
+        var admin = User.Scope();
+        var (found, organisationId) = await queries.FindAsync(admin, id, ct);
+        if (!found)
+        {
+            return NotFound();
+        }
+        // The förvaltning is fixed once the user exists: their history and responsibilities belong to it.
+        form.Id = id;
+        form.OrganisationId = organisationId;
+        form.Password = null;
+        await commands.ValidateAsync(admin, form, id, ModelState, ct);
+        if (ModelState.IsValid && await commands.UpdateAsync(id, form, ModelState, ct))
+        {
+            TempData["Bekraftelse"] = "Användaren är sparad.";
+            return Redirect($"/admin/anvandare/{id}");
+        }
+        return await FormView(form, ct);
+    }
+
+    [HttpPost("/admin/anvandare/{id}/inaktivera")]
+    public Task<IActionResult> Deactivate(string id, CancellationToken ct) => SetActive(id, false, ct);
+
+    [HttpPost("/admin/anvandare/{id}/aktivera")]
+    public Task<IActionResult> Reactivate(string id, CancellationToken ct) => SetActive(id, true, ct);
+
+    [HttpGet("/admin/anvandare/{id}/losenord")]
+    public async Task<IActionResult> ResetPassword(string id, CancellationToken ct) =>
+        await queries.DetailsAsync(User.Scope(), id, ct) is { } user
+            ? View("PasswordReset", new PasswordResetForm { Id = id, DisplayName = user.DisplayName })
+            : NotFound();
+
+    [HttpPost("/admin/anvandare/{id}/losenord")]
+    public async Task<IActionResult> ResetPassword(string id, PasswordResetForm form, CancellationToken ct)
+    {
+        if (await queries.DetailsAsync(User.Scope(), id, ct) is not { } user)
+        {
+            return NotFound();
+        }
+        form.Id = id;
+        form.DisplayName = user.DisplayName;
+        if (ModelState.IsValid)
+        {
+            var (done, generated) = await commands.ResetPasswordAsync(id, form.Password, ModelState);
+            if (done && generated is not null)
+            {
+                return PasswordShown(new PasswordShownPage(id, user.DisplayName, user.Email ?? "", generated, Created: false));
+            }
+            if (done)
+            {
+                TempData["Bekraftelse"] = "Lösenordet är bytt. Användarens pågående inloggningar upphör.";
+                return Redirect($"/admin/anvandare/{id}");
+            }
+        }
+        form.Password = null;
+        return View("PasswordReset", form);
+    }
+
+    [HttpGet("/admin/anvandare/{id}/overlamna")]
+    public async Task<IActionResult> Handover(string id, string? eftertradare, CancellationToken ct)
+    {
+        if (await queries.DetailsAsync(User.Scope(), id, ct) is not { } user)
+        {
+            return NotFound();
+        }
+        return View("Handover", await HandoverPageAsync(user, eftertradare, deactivate: true, error: null, ct));
+    }
+
+    [HttpPost("/admin/anvandare/{id}/overlamna")]
+    public async Task<IActionResult> Handover(string id, string? successorId, string? deactivate, CancellationToken ct)
+    {
+        var admin = User.Scope();
+        if (await queries.DetailsAsync(admin, id, ct) is not { } user)
+        {
+            return NotFound();
+        }
+        var error = await handover.TransferAsync(admin, id, successorId, deactivate == "true", ct);
+        if (error is not null)
+        {
+            return View("Handover", await HandoverPageAsync(user, successorId, deactivate == "true", error, ct));
+        }
+        TempData["Bekraftelse"] = deactivate == "true"
+            ? "Överlämningen är klar och användaren är inaktiverad."
+            : "Överlämningen är klar.";
+        return Redirect($"/admin/anvandare/{id}");
+    }
+
+    private async Task<HandoverPage> HandoverPageAsync(UserDetails user, string? successorId, bool deactivate, string? error, CancellationToken ct)
+    {
+        var candidates = await handover.CandidatesAsync(user.Id, ct);
+        var successor = candidates.FirstOrDefault(c => c.Id == successorId);
+        if (successorId is not null && successor is null && error is null)
+        {
+            error = "Välj en efterträdare i listan: en aktiv användare i samma förvaltning med samma slags roll.";
+        }
+        return new HandoverPage(user.Id, user.DisplayName, user.IsActive, candidates, successor?.Id, successor?.DisplayName,
+            await handover.PreviewAsync(user.Id, ct), deactivate && user.IsActive, error);
+    }
+
+    private async Task<IActionResult> SetActive(string id, bool active, CancellationToken ct)
+    {
+        var admin = User.Scope();
+        if (!(await queries.FindAsync(admin, id, ct)).Found)
+        {
+            return NotFound();
+        }
+        if (await commands.SetActiveAsync(admin, id, active, ct) is { } refusal)
+        {
+            ViewData["Fel"] = refusal;
+            return View("UserDetails", (await queries.DetailsAsync(admin, id, ct))!);
+        }
+        TempData["Bekraftelse"] = active
+            ? "Användaren är aktiverad och kan logga in igen."
+            : "Användaren är inaktiverad. Hen kan inte logga in, och en pågående inloggning upphör.";
+        return Redirect($"/admin/anvandare/{id}");
+    }
+
+    private ViewResult PasswordShown(PasswordShownPage page)
+    {
+        // The password is shown once and must not be kept by the browser's or a proxy's cache.
+        Response.Headers.CacheControl = "no-store";
+        return View("PasswordShown", page);
+    }
+
+    private async Task<ViewResult> FormView(UserForm form, CancellationToken ct)
+    {
+        await queries.FillOptionsAsync(User.Scope(), form, ct);
+        return View("UserForm", form);
+    }
+}
