@@ -120,7 +120,7 @@ public sealed class MyInitiativesTests(MyInitiativesTests.Factory app) : IClassF
 
         var menu = page.QuerySelectorAll("nav .main-nav a").Select(a => a.GetAttribute("href")).ToList();
 
-        Assert.Equal(["/", "/planer", "/insatser", "/mina-insatser", "/omgangar", "/att-gora", "/grupper"], menu);
+        Assert.Equal(["/", "/planer", "/insatser", "/mina-insatser", "/oversikt", "/omgangar", "/att-gora", "/grupper"], menu);
         Assert.Equal("Mina insatser", page.QuerySelector("nav .main-nav a[href='/mina-insatser']")!.TextContent);
         Assert.Equal("page", page.QuerySelector("nav .main-nav a[href='/mina-insatser']")!.GetAttribute("aria-current"));
         Assert.Equal("false", page.QuerySelector("nav .main-nav a[href='/insatser']")!.GetAttribute("aria-current"));
