@@ -106,6 +106,7 @@ public sealed class AccessibilityTests(AccessibilityFixture fixture)
     private static readonly string[] SignedIn = ["förvaltningschef", "avdelningschef", "tjänsteperson", "rektor", "administratör"];
     private static readonly string[] Leadership = ["förvaltningschef", "avdelningschef"];
     private static readonly string[] InitiativeEditors = ["förvaltningschef", "avdelningschef", "tjänsteperson"];
+    private static readonly string[] Overview = ["förvaltningschef", "avdelningschef", "tjänsteperson", "rektor"];
 
     /// <summary>Pages every signed-in role reads. {name} is an id from <see cref="AccessibilityFixture.IdsAsync"/>.</summary>
     private static readonly string[] ReadPages =
@@ -162,6 +163,22 @@ public sealed class AccessibilityTests(AccessibilityFixture fixture)
         (["rektor"], "/rapporter/{report:approved}", null),
         (Leadership, "/rapporter/{report:review}", null),
         (["förvaltningschef"], "/rapporter/{report:approved}", null),
+        (Overview, "/oversikt", null),
+        (["avdelningschef"], "/oversikt?avdelning=alla", null),
+        (Overview, "/oversikt/sedan-forra?omgang={round}", null),
+        (Overview, "/oversikt/insatser?omgang={round}", null),
+        (Overview, "/oversikt/rapporter?omgang={round}", null),
+        (Leadership, "/omgangar/{round}/namndunderlag", null),
+        (InitiativeEditors, "/planer/{plan}/importera", null),
+        (["förvaltningschef"], "/planer/{plan}/importera", "skicka:Förhandsgranska"),
+        (["administratör"], "/admin", null),
+        (["administratör"], "/admin/anvandare", null),
+        (["administratör"], "/admin/anvandare/ny", null),
+        (["administratör"], "/admin/anvandare/ny", "skicka:Spara"),
+        (["administratör"], "/admin/organisation", null),
+        (["administratör"], "/admin/organisation/enheter/ny", null),
+        (["administratör"], "/admin/organisation/enheter/ny", "skicka:Spara"),
+        (["administratör"], "/admin/organisation/enheter/importera", null),
     ];
 
     public static TheoryData<string, string, string> Pages()
