@@ -14,6 +14,7 @@ using Insatsportal.Web.Features.History;
 using Insatsportal.Web.Features.Initiatives;
 using Insatsportal.Web.Features.Plans;
 using Insatsportal.Web.Features.Shared;
+using Insatsportal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -86,7 +87,10 @@ builder.Services
     .AddErrorDescriber<SwedishIdentityErrorDescriber>()
     .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
     .AddSignInManager<AppSignInManager>()
+    .AddPasswordValidator<CommonPasswordValidator>()
     .AddDefaultTokenProviders();
+// Checks every request's cookie against the user's security stamp (sign-out and password change end sessions).
+builder.Services.AddScoped<ISecurityStampValidator, SessionValidator>();
 
 builder.Services.ConfigureApplicationCookie(options =>
 {
@@ -94,14 +98,40 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.LogoutPath = "/logga-ut";
     options.AccessDeniedPath = "/atkomst-nekad";
     options.ReturnUrlParameter = "returUrl";
-    options.Cookie.Name = "insatsportal";
+    // "__Host-" binds the cookie to this host, https and path "/" (ASVS V3.4.4); Development runs on plain http,
+    // where browsers refuse such a cookie.
+    options.Cookie.Name = builder.Environment.IsDevelopment() ? "insatsportal" : "__Host-insatsportal";
     options.Cookie.HttpOnly = true;
+    // Lax, not Strict: a link in a reminder e-mail must open the report signed in. Every unsafe request also
+    // needs an antiforgery token, whose cookie is Strict.
     options.Cookie.SameSite = SameSiteMode.Lax;
     options.Cookie.SecurePolicy = builder.Environment.IsDevelopment()
         ? CookieSecurePolicy.SameAsRequest
         : CookieSecurePolicy.Always;
+    // Idle timeout: 30 minutes without a request ends the session.
     options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
     options.SlidingExpiration = true;
+    options.Events.OnRedirectToAccessDenied = context =>
+    {
+        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecurityEvents))
+            .LogSecurityEvent(SecurityEvents.AccessDenied, context.HttpContext);
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    };
+});
+builder.Services.AddAntiforgery(options =>
+{
+    options.Cookie.Name = builder.Environment.IsDevelopment() ? "insatsportal-af" : "__Host-insatsportal-af";
+    options.Cookie.HttpOnly = true;
+    options.Cookie.SameSite = SameSiteMode.Strict;
+    options.Cookie.SecurePolicy = builder.Environment.IsDevelopment()
+        ? CookieSecurePolicy.SameAsRequest
+        : CookieSecurePolicy.Always;
+});
+builder.Services.AddHsts(options =>
+{
+    options.MaxAge = TimeSpan.FromDays(365);
+    options.IncludeSubDomains = true;
 });
 
 builder.Services.AddAuthorizationBuilder()
@@ -148,6 +178,7 @@ if (AdminBootstrap.IsRequested(args))
 
 await app.InitialiseDatabaseAsync();
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/fel");

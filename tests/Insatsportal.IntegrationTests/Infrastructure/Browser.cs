@@ -61,3 +61,13 @@ public static class Browser
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Sign-in as {email} gave {(int)response.StatusCode}");
     }
 }
+
+public static class Tokens
+{
+    /// <summary>The antiforgery token of the first form on a page (the layout's sign-out form when signed in).</summary>
+    public static async Task<string?> ReadTokenAsync(this HttpClient client, string url)
+    {
+        var page = await client.GetPageAsync(url);
+        return (page.QuerySelector("input[name=__RequestVerificationToken]") as IHtmlInputElement)?.Value;
+    }
+}

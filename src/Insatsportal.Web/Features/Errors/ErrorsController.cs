@@ -8,6 +8,9 @@ public sealed record ErrorViewModel(int StatusCode, string Reference);
 
 /// <summary>Swedish error pages: the reference id lets support find the logged exception; no details leak.</summary>
 [AllowAnonymous]
+// Error pages are re-executed with the failed request's method: a refused POST (a missing antiforgery token)
+// must still get its Swedish page, and these actions change nothing.
+[IgnoreAntiforgeryToken]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ErrorsController : Controller
 {
