@@ -7,7 +7,8 @@ namespace Insatsportal.Web.Security;
 /// <summary>
 /// Refuses passwords that attackers try first (OWASP ASVS 4.0.3 V2.1.7): the shipped list of common passwords
 /// (common-passwords.txt, read once per process), the same with digits or symbols around it ("lösenord1234"),
-/// a short or listed piece repeated ("qwertyqwerty"), and the user's own e-mail address. Length is Identity's
+/// a short or listed piece repeated ("qwertyqwerty"), a run of digits or keys ("123456789012"), and the user's
+/// own e-mail address. Length is Identity's
 /// rule; there are deliberately no composition rules (V2.1.9).
 /// </summary>
 public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
@@ -16,6 +17,14 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
     public const string Message = "Lösenordet är för vanligt eller för lätt att gissa. Välj en längre fras som inte är ett känt lösenord.";
 
     private static readonly Lazy<HashSet<string>> List = new(Load);
+
+    /// <summary>Runs of the digits, the alphabet and the Swedish keyboard, forwards and backwards.</summary>
+    private static readonly string[] Sequences = new[]
+    {
+        string.Concat(Enumerable.Repeat("0123456789", 4)),
+        string.Concat(Enumerable.Repeat("abcdefghijklmnopqrstuvwxyzåäö", 2)),
+        string.Concat(Enumerable.Repeat("qwertyuiopåasdfghjklöäzxcvbnm", 2)),
+    }.SelectMany(s => new[] { s, new string(s.Reverse().ToArray()) }).ToArray();
 
     public static int Count => List.Value.Count;
 
@@ -28,7 +37,7 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
     {
         var lower = password.Trim().ToLowerInvariant();
         var core = lower.Trim(AroundChars(lower));
-        if (List.Value.Contains(lower) || List.Value.Contains(core))
+        if (List.Value.Contains(lower) || List.Value.Contains(core) || Sequences.Any(s => s.Contains(lower, StringComparison.Ordinal)))
         {
             return true;
         }

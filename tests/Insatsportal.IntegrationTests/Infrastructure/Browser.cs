@@ -28,8 +28,13 @@ public static class Browser
     public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
 
+    public static Task<HttpResponseMessage> PostFormAsync(
+        this HttpClient client, string pageUrl, IDictionary<string, string> fields, string? formSelector = null, string? postUrl = null) =>
+        client.PostFormAsync(pageUrl, fields.ToList(), formSelector, postUrl);
+
+    /// <summary>Posts the fields as given, repeated names included (a tampered form).</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(
-        this HttpClient client, string pageUrl, IDictionary<string, string> fields, string? formSelector = null, string? postUrl = null)
+        this HttpClient client, string pageUrl, IReadOnlyList<KeyValuePair<string, string>> fields, string? formSelector = null, string? postUrl = null)
     {
         var page = await client.GetPageAsync(pageUrl);
         var form = (IHtmlFormElement?)page.QuerySelector(formSelector ?? "main form[method=post]")
