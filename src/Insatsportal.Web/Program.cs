@@ -27,11 +27,13 @@ using Serilog;
 var builder = WebApplication.CreateBuilder(args);
 
 // Serilog is registered as a service (not a static bootstrap logger) so that several hosts can run in one
-// test process; its sinks and levels come from the "Serilog" section of appsettings.
+// test process; its sinks and levels come from the "Serilog" section of appsettings. The static Log.Logger is
+// left alone: otherwise every host in a process writes through the last one built, and the first one stopped
+// closes the others' sinks.
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+    .Enrich.FromLogContext(), preserveStaticLogger: true);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);

@@ -23,6 +23,7 @@ public sealed class ErrorsController : Controller
     private ViewResult Show(int code)
     {
         Response.StatusCode = code;
-        return View("Error", new ErrorViewModel(code, Activity.Current?.Id ?? HttpContext.TraceIdentifier));
+        // The trace id alone: it is what every log event of the request carries (@tr), and short enough to read out.
+        return View("Error", new ErrorViewModel(code, Activity.Current?.TraceId.ToHexString() ?? HttpContext.TraceIdentifier));
     }
 }
