@@ -115,7 +115,7 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.SlidingExpiration = true;
     options.Events.OnRedirectToAccessDenied = context =>
     {
-        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecurityEvents))
+        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(SecurityEvents.Category)
             .LogSecurityEvent(SecurityEvents.AccessDenied, context.HttpContext);
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;

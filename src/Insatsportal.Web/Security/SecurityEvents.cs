@@ -13,6 +13,9 @@ namespace Insatsportal.Web.Security;
 /// </summary>
 public static partial class SecurityEvents
 {
+    /// <summary>One log category for all of them, kept at Information in appsettings.json.</summary>
+    public const string Category = "Insatsportal.Web.Security.SecurityEvents";
+
     public const string SignInSucceeded = nameof(SignInSucceeded);
     public const string SignInFailed = nameof(SignInFailed);
     public const string LockedOut = nameof(LockedOut);

@@ -51,8 +51,10 @@ public sealed class ChangePasswordForm
     public string? ConfirmPassword { get; set; }
 }
 
-public sealed class AccountController(SignInManager<AppUser> signInManager, ILogger<AccountController> logger) : Controller
+public sealed class AccountController(SignInManager<AppUser> signInManager, ILoggerFactory loggers) : Controller
 {
+    private readonly ILogger _security = loggers.CreateLogger(SecurityEvents.Category);
+
     private const string FailedMessage = "Fel e-postadress eller lösenord.";
     private const string LockedOutMessage = "Kontot är tillfälligt spärrat efter för många misslyckade inloggningar. Försök igen om en stund.";
 
@@ -78,17 +80,17 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, ILog
         var result = await signInManager.PasswordSignInAsync(form.Email!, form.Password!, form.Remember, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            logger.LogSecurityEvent(SecurityEvents.SignInSucceeded, HttpContext, user?.Id, form.Email);
+            _security.LogSecurityEvent(SecurityEvents.SignInSucceeded, HttpContext, user?.Id, form.Email);
             return LocalRedirect(Url.IsLocalUrl(returUrl) ? returUrl : "/");
         }
         if (result.IsLockedOut)
         {
-            logger.LogSecurityEvent(SecurityEvents.LockedOut, HttpContext, user?.Id, form.Email);
+            _security.LogSecurityEvent(SecurityEvents.LockedOut, HttpContext, user?.Id, form.Email);
             ModelState.AddModelError("", LockedOutMessage);
         }
         else
         {
-            logger.LogSecurityEvent(SecurityEvents.SignInFailed, HttpContext, user?.Id, form.Email);
+            _security.LogSecurityEvent(SecurityEvents.SignInFailed, HttpContext, user?.Id, form.Email);
             ModelState.AddModelError("", FailedMessage);
         }
         form.Password = null;
@@ -104,7 +106,7 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, ILog
         {
             await signInManager.UserManager.UpdateSecurityStampAsync(user);
         }
-        logger.LogSecurityEvent(SecurityEvents.SignedOut, HttpContext);
+        _security.LogSecurityEvent(SecurityEvents.SignedOut, HttpContext);
         await signInManager.SignOutAsync();
         return Redirect("/logga-in");
     }
@@ -128,12 +130,12 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, ILog
             var check = await signInManager.CheckPasswordSignInAsync(user, form.CurrentPassword!, lockoutOnFailure: true);
             if (check.IsLockedOut)
             {
-                logger.LogSecurityEvent(SecurityEvents.LockedOut, HttpContext, user.Id);
+                _security.LogSecurityEvent(SecurityEvents.LockedOut, HttpContext, user.Id);
                 ModelState.AddModelError("", LockedOutMessage);
             }
             else if (!check.Succeeded)
             {
-                logger.LogSecurityEvent(SecurityEvents.PasswordChangeFailed, HttpContext, user.Id);
+                _security.LogSecurityEvent(SecurityEvents.PasswordChangeFailed, HttpContext, user.Id);
                 ModelState.AddModelError(nameof(form.CurrentPassword), "Det nuvarande lösenordet stämmer inte.");
             }
             else
@@ -143,7 +145,7 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, ILog
                 {
                     // The password change gave the user a new security stamp: other sessions end, this one gets
                     // a new cookie.
-                    logger.LogSecurityEvent(SecurityEvents.PasswordChanged, HttpContext, user.Id);
+                    _security.LogSecurityEvent(SecurityEvents.PasswordChanged, HttpContext, user.Id);
                     await signInManager.RefreshSignInAsync(user);
                     TempData["Bekraftelse"] = "Ditt lösenord är bytt. Du är utloggad på andra datorer.";
                     return Redirect("/");
