@@ -18,6 +18,7 @@ using Insatsportal.Web.Features.Initiatives;
 using Insatsportal.Web.Features.Plans;
 using Insatsportal.Web.Features.PlanTransfer;
 using Insatsportal.Web.Features.Shared;
+using Insatsportal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -30,11 +31,13 @@ using Serilog;
 var builder = WebApplication.CreateBuilder(args);
 
 // Serilog is registered as a service (not a static bootstrap logger) so that several hosts can run in one
-// test process; its sinks and levels come from the "Serilog" section of appsettings.
+// test process; its sinks and levels come from the "Serilog" section of appsettings. The static Log.Logger is
+// left alone: otherwise every host in a process writes through the last one built, and the first one stopped
+// closes the others' sinks.
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+    .Enrich.FromLogContext(), preserveStaticLogger: true);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
@@ -107,7 +110,10 @@ builder.Services
     .AddErrorDescriber<SwedishIdentityErrorDescriber>()
     .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
     .AddSignInManager<AppSignInManager>()
+    .AddPasswordValidator<CommonPasswordValidator>()
     .AddDefaultTokenProviders();
+// Checks every request's cookie against the user's security stamp (sign-out and password change end sessions).
+builder.Services.AddScoped<ISecurityStampValidator, SessionValidator>();
 
 builder.Services.ConfigureApplicationCookie(options =>
 {
@@ -115,18 +121,45 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.LogoutPath = "/logga-ut";
     options.AccessDeniedPath = "/atkomst-nekad";
     options.ReturnUrlParameter = "returUrl";
-    options.Cookie.Name = "insatsportal";
+    // "__Host-" binds the cookie to this host, https and path "/" (ASVS V3.4.4); Development runs on plain http,
+    // where browsers refuse such a cookie.
+    options.Cookie.Name = builder.Environment.IsDevelopment() ? "insatsportal" : "__Host-insatsportal";
     options.Cookie.HttpOnly = true;
+    // Lax, not Strict: a link in a reminder e-mail must open the report signed in. Every unsafe request also
+    // needs an antiforgery token, whose cookie is Strict.
     options.Cookie.SameSite = SameSiteMode.Lax;
     options.Cookie.SecurePolicy = builder.Environment.IsDevelopment()
         ? CookieSecurePolicy.SameAsRequest
         : CookieSecurePolicy.Always;
+    // Idle timeout: 30 minutes without a request ends the session.
     options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
     options.SlidingExpiration = true;
+    options.Events.OnRedirectToAccessDenied = context =>
+    {
+        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(SecurityEvents.Category)
+            .LogSecurityEvent(SecurityEvents.AccessDenied, context.HttpContext);
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    };
+});
+builder.Services.AddAntiforgery(options =>
+{
+    options.Cookie.Name = builder.Environment.IsDevelopment() ? "insatsportal-af" : "__Host-insatsportal-af";
+    options.Cookie.HttpOnly = true;
+    options.Cookie.SameSite = SameSiteMode.Strict;
+    options.Cookie.SecurePolicy = builder.Environment.IsDevelopment()
+        ? CookieSecurePolicy.SameAsRequest
+        : CookieSecurePolicy.Always;
+});
+builder.Services.AddHsts(options =>
+{
+    options.MaxAge = TimeSpan.FromDays(365);
+    options.IncludeSubDomains = true;
 });
 
-// Roles and scope live in the cookie; they are re-read (and a deactivated user's or a reset password's old
-// session is ended by its changed security stamp) once a minute instead of Identity's default half hour.
+// Roles and scope live in the cookie; they are re-read once a minute instead of Identity's default half hour, so an
+// administrator's change reaches a signed-in user quickly. The security stamp itself is compared on every request
+// (SessionValidator), so sign-out, a password change or reset and deactivation end old sessions at once.
 builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
 builder.Services.AddAuthorizationBuilder()
@@ -175,6 +208,7 @@ if (AdminBootstrap.IsRequested(args))
 
 await app.InitialiseDatabaseAsync();
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/fel");

@@ -91,6 +91,32 @@ public sealed class SignInTests(AppFactory app)
         Assert.Contains("inte giltigt", summary, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string[][]> TamperedSignIns => new()
+    {
+        { "”Kom ihåg mig”", [["Email", DemoUsers.Official], ["Password", AppFactory.DemoPassword], ["RememberMe", "1"]] },
+        { "”Kom ihåg mig”", [["Email", DemoUsers.Official], ["Password", AppFactory.DemoPassword], ["RememberMe", new string('x', 100_000)]] },
+        { "E-postadressen är för lång.", [["Email", new string('a', 100_000) + "@insatsportal.example"], ["Password", AppFactory.DemoPassword]] },
+        { "Ange en giltig e-postadress.", [["Email", "<script>alert(1)</script>"], ["Password", AppFactory.DemoPassword]] },
+        { "Lösenordet är för långt.", [["Email", DemoUsers.Official], ["Password", new string('p', 100_000)]] },
+        { "Fel e-postadress eller lösenord.", [["Email", DemoUsers.Official], ["Email", DemoUsers.DirectorOfEducation], ["Password", "fel-lösenord-som-är-långt"]] },
+        { "Fel e-postadress eller lösenord.", [["Email", DemoUsers.Official], ["Password", "fel-lösenord"], ["Password", "ännu ett fel lösenord"]] },
+    };
+
+    [Theory]
+    [MemberData(nameof(TamperedSignIns))]
+    public async Task Tampered_sign_in_fields_give_a_Swedish_message_and_no_session(string message, string[][] fields)
+    {
+        var browser = app.CreateBrowser();
+
+        var response = await browser.PostFormAsync("/logga-in", fields.Select(f => new KeyValuePair<string, string>(f[0], f[1])).ToList());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Browser.ParseAsync(response);
+        Assert.Contains(message, page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.QuerySelectorAll("script"));
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/planer")).StatusCode);
+    }
+
     [Fact]
     public async Task Sign_out_ends_the_session()
     {

@@ -28,8 +28,13 @@ public static class Browser
     public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
 
+    public static Task<HttpResponseMessage> PostFormAsync(
+        this HttpClient client, string pageUrl, IDictionary<string, string> fields, string? formSelector = null, string? postUrl = null) =>
+        client.PostFormAsync(pageUrl, fields.ToList(), formSelector, postUrl);
+
+    /// <summary>Posts the fields as given, repeated names included (a tampered form).</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(
-        this HttpClient client, string pageUrl, IDictionary<string, string> fields, string? formSelector = null, string? postUrl = null)
+        this HttpClient client, string pageUrl, IReadOnlyList<KeyValuePair<string, string>> fields, string? formSelector = null, string? postUrl = null)
     {
         var page = await client.GetPageAsync(pageUrl);
         var form = (IHtmlFormElement?)page.QuerySelector(formSelector ?? "main form[method=post]")
@@ -59,5 +64,15 @@ public static class Browser
     {
         var response = await client.SignInAsync(email);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Sign-in as {email} gave {(int)response.StatusCode}");
+    }
+}
+
+public static class Tokens
+{
+    /// <summary>The antiforgery token of the first form on a page (the layout's sign-out form when signed in).</summary>
+    public static async Task<string?> ReadTokenAsync(this HttpClient client, string url)
+    {
+        var page = await client.GetPageAsync(url);
+        return (page.QuerySelector("input[name=__RequestVerificationToken]") as IHtmlInputElement)?.Value;
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Insatsportal.Web.Domain;
+using Insatsportal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -29,9 +30,33 @@ public sealed class SignInForm
     public bool Remember => RememberMe == "true";
 }
 
-public sealed class AccountController(SignInManager<AppUser> signInManager, ILogger<AccountController> logger) : Controller
+public sealed class ChangePasswordForm
 {
+    [Required(ErrorMessage = "Ange ditt nuvarande lösenord.")]
+    [StringLength(256, ErrorMessage = "Lösenordet är för långt.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Nuvarande lösenord")]
+    public string? CurrentPassword { get; set; }
+
+    [Required(ErrorMessage = "Ange ett nytt lösenord.")]
+    [StringLength(256, ErrorMessage = "Det nya lösenordet får ha högst 256 tecken.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Nytt lösenord")]
+    public string? NewPassword { get; set; }
+
+    [Required(ErrorMessage = "Skriv det nya lösenordet en gång till.")]
+    [Compare(nameof(NewPassword), ErrorMessage = "Lösenorden är inte lika.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Nytt lösenord igen")]
+    public string? ConfirmPassword { get; set; }
+}
+
+public sealed class AccountController(SignInManager<AppUser> signInManager, ILoggerFactory loggers) : Controller
+{
+    private readonly ILogger _security = loggers.CreateLogger(SecurityEvents.Category);
+
     private const string FailedMessage = "Fel e-postadress eller lösenord.";
+    private const string LockedOutMessage = "Kontot är tillfälligt spärrat efter för många misslyckade inloggningar. Försök igen om en stund.";
 
     [AllowAnonymous]
     [HttpGet("/logga-in")]
@@ -51,20 +76,21 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, ILog
             return View(form);
         }
 
+        var user = await signInManager.UserManager.FindByEmailAsync(form.Email!);
         var result = await signInManager.PasswordSignInAsync(form.Email!, form.Password!, form.Remember, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            logger.LogInformation("Sign-in succeeded for {Email}", form.Email);
+            _security.LogSecurityEvent(SecurityEvents.SignInSucceeded, HttpContext, user?.Id, form.Email);
             return LocalRedirect(Url.IsLocalUrl(returUrl) ? returUrl : "/");
         }
         if (result.IsLockedOut)
         {
-            logger.LogWarning("Sign-in refused: {Email} is locked out", form.Email);
-            ModelState.AddModelError("", "Kontot är tillfälligt spärrat efter för många misslyckade inloggningar. Försök igen om en stund.");
+            _security.LogSecurityEvent(SecurityEvents.LockedOut, HttpContext, user?.Id, form.Email);
+            ModelState.AddModelError("", LockedOutMessage);
         }
         else
         {
-            logger.LogWarning("Sign-in failed for {Email}", form.Email);
+            _security.LogSecurityEvent(SecurityEvents.SignInFailed, HttpContext, user?.Id, form.Email);
             ModelState.AddModelError("", FailedMessage);
         }
         form.Password = null;
@@ -74,8 +100,64 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, ILog
     [HttpPost("/logga-ut")]
     public async Task<IActionResult> Logout()
     {
+        // A new security stamp makes every copy of this user's cookie useless (SessionValidator), not only the
+        // one the browser deletes now: sign-out ends all of the user's sessions.
+        if (await signInManager.UserManager.GetUserAsync(User) is { } user)
+        {
+            await signInManager.UserManager.UpdateSecurityStampAsync(user);
+        }
+        _security.LogSecurityEvent(SecurityEvents.SignedOut, HttpContext);
         await signInManager.SignOutAsync();
         return Redirect("/logga-in");
+    }
+
+    [HttpGet("/konto/byt-losenord")]
+    public IActionResult ChangePassword() => View(new ChangePasswordForm());
+
+    [HttpPost("/konto/byt-losenord")]
+    public async Task<IActionResult> ChangePassword(ChangePasswordForm form)
+    {
+        var users = signInManager.UserManager;
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (ModelState.IsValid)
+        {
+            // The current password is checked like a sign-in, so that this form cannot be used to guess it
+            // past the lockout.
+            var check = await signInManager.CheckPasswordSignInAsync(user, form.CurrentPassword!, lockoutOnFailure: true);
+            if (check.IsLockedOut)
+            {
+                _security.LogSecurityEvent(SecurityEvents.LockedOut, HttpContext, user.Id);
+                ModelState.AddModelError("", LockedOutMessage);
+            }
+            else if (!check.Succeeded)
+            {
+                _security.LogSecurityEvent(SecurityEvents.PasswordChangeFailed, HttpContext, user.Id);
+                ModelState.AddModelError(nameof(form.CurrentPassword), "Det nuvarande lösenordet stämmer inte.");
+            }
+            else
+            {
+                var changed = await users.ChangePasswordAsync(user, form.CurrentPassword!, form.NewPassword!);
+                if (changed.Succeeded)
+                {
+                    // The password change gave the user a new security stamp: other sessions end, this one gets
+                    // a new cookie.
+                    _security.LogSecurityEvent(SecurityEvents.PasswordChanged, HttpContext, user.Id);
+                    await signInManager.RefreshSignInAsync(user);
+                    TempData["Bekraftelse"] = "Ditt lösenord är bytt. Du är utloggad på andra datorer.";
+                    return Redirect("/");
+                }
+                foreach (var error in changed.Errors)
+                {
+                    ModelState.AddModelError(nameof(form.NewPassword), error.Description);
+                }
+            }
+        }
+        form.CurrentPassword = form.NewPassword = form.ConfirmPassword = null;
+        return View(form);
     }
 
     [AllowAnonymous]

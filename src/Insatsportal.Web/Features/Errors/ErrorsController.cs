@@ -8,6 +8,9 @@ public sealed record ErrorViewModel(int StatusCode, string Reference);
 
 /// <summary>Swedish error pages: the reference id lets support find the logged exception; no details leak.</summary>
 [AllowAnonymous]
+// Error pages are re-executed with the failed request's method: a refused POST (a missing antiforgery token)
+// must still get its Swedish page, and these actions change nothing.
+[IgnoreAntiforgeryToken]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ErrorsController : Controller
 {
@@ -20,6 +23,7 @@ public sealed class ErrorsController : Controller
     private ViewResult Show(int code)
     {
         Response.StatusCode = code;
-        return View("Error", new ErrorViewModel(code, Activity.Current?.Id ?? HttpContext.TraceIdentifier));
+        // The trace id alone: it is what every log event of the request carries (@tr), and short enough to read out.
+        return View("Error", new ErrorViewModel(code, Activity.Current?.TraceId.ToHexString() ?? HttpContext.TraceIdentifier));
     }
 }
