@@ -39,7 +39,10 @@ public sealed class AppServer : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        // Development, because the browser talks plain http to loopback: outside Development the session and
+        // antiforgery cookies are __Host- and Secure-only, and antiforgery refuses to run over http at all. The
+        // production cookie and header settings are proven by the integration tests over https.
+        builder.UseEnvironment("Development");
         // Outside Development the app serves static files from the published output; the browser needs site.css
         // from the build output (colours and focus styles are part of what axe checks).
         builder.ConfigureAppConfiguration((context, _) =>
