@@ -206,6 +206,16 @@ public sealed class OverviewTests(OverviewTests.Factory app) : IClassFixture<Ove
     }
 
     [Fact]
+    public async Task The_overview_shows_no_stray_template_braces()
+    {
+        var chef = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var page = await chef.GetPageAsync("/oversikt");
+
+        // A bare C# block in the markup was once rendered as the text "{ }" above the status table.
+        Assert.DoesNotContain("{", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_charts_are_inline_svg_images_with_a_text_alternative_and_no_inline_style_or_script()
     {
         var chef = await SignedInAsync(DemoUsers.DirectorOfEducation);
