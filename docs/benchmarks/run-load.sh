@@ -11,11 +11,12 @@
 # Environment (all optional):
 #   LOAD_RUNS=3              runs per page; the table shows the medians
 #   LOAD_DURATION=5          seconds of each throughput run of a page (16 connections, 2 threads)
-#   LOAD_STATIC_DURATION=3   seconds of each static-file run (16 connections, 2 threads)
+#   LOAD_STATIC_DURATION=2   seconds of each static-file run (16 connections, 2 threads)
 #   LOAD_LATENCY_DURATION=4  seconds of each latency run (4 connections, 2 threads)
 #   LOAD_ACCEPT_ENCODING     the Accept-Encoding wrk and curl send (default "gzip, deflate, br", as Chromium;
 #                            set it empty to measure uncompressed responses)
 #   LOAD_APP=<folder>        use an already published app instead of publishing (faster re-runs)
+#   LOAD_DATABASE=<file>     copy this database (e.g. one kept with LOAD_KEEP=1) instead of generating one
 #   LOAD_KEEP=1              keep the temporary folder (database, server log, exports)
 #   LOAD_PAGES=<regex>       only measure pages whose label matches (extended regex), e.g. 'insatser|CSS'
 #
@@ -30,7 +31,7 @@ case "$profile" in stockholm|small|seeded) ;; *) echo "run-load.sh: unknown prof
 
 RUNS=${LOAD_RUNS:-3}
 DURATION=${LOAD_DURATION:-5}
-STATIC_DURATION=${LOAD_STATIC_DURATION:-3}
+STATIC_DURATION=${LOAD_STATIC_DURATION:-2}
 LATENCY_DURATION=${LOAD_LATENCY_DURATION:-4}
 ACCEPT_ENCODING=${LOAD_ACCEPT_ENCODING-"gzip, deflate, br"}
 PAGES_FILTER=${LOAD_PAGES:-}
@@ -94,7 +95,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 db=$work/insatsportal.db
 
 # --- 2. The data set --------------------------------------------------------------------------------------------
-if [[ $profile != seeded ]]; then
+if [[ -n ${LOAD_DATABASE:-} ]]; then
+    [[ -f $LOAD_DATABASE ]] || fail "LOAD_DATABASE=$LOAD_DATABASE does not exist"
+    say "copying the database $LOAD_DATABASE (no generation) ..."
+    sqlite3 "$LOAD_DATABASE" ".backup '$db'"
+    gen_seconds="– (a copy of $LOAD_DATABASE)"
+elif [[ $profile != seeded ]]; then
     grep -rqs -- '--generate-scale-data' "$root/src/Insatsportal.Web" \
         || fail "this branch has no --generate-scale-data (the generator); run with 'seeded' or merge main"
     say "generating the '$profile' data set into $db ..."
@@ -162,23 +168,19 @@ peak_mb() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$server_pid/statu
 
 median() { python3 -c "import statistics, sys; v = [float(x) for x in sys.argv[1:] if x != '']; print(f'{statistics.median(v):.6g}' if v else '')" "$@"; }
 
-# One wrk run; prints "rps p50_ms p95_ms non200 socket_errors" (the Lua script's RESULT line).
+# One wrk run; prints "rps p50_ms p95_ms http_errors socket_errors requests" (the Lua script's RESULT line). A redirect to
+# /logga-in would not count as an error, so every page is checked with curl for a 200 before and after its runs,
+# and the cookie is never older than a minute during a run (see signin).
 cat >"$work/report.lua" <<'LUA'
--- Counts answers other than 200 per thread (a redirect to /logga-in would look fast) and prints one line.
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) bad = 0 end
-function response(status, headers, body) if status ~= 200 then bad = bad + 1 end end
+-- Prints one line: req/s, p50 and p95 in ms, and the errors (4xx/5xx answers and socket errors). No response()
+-- callback: with one, wrk hands every body to Lua, which costs the client CPU that the server shares.
 function done(summary, latency, requests)
-  local b = 0
-  for _, t in ipairs(threads) do b = b + t:get("bad") end
   local e = summary.errors
-  io.write(string.format("RESULT %.2f %.2f %.2f %d %d\n",
+  io.write(string.format("RESULT %.2f %.2f %.2f %d %d %d\n",
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    b, e.connect + e.read + e.write + e.timeout + e.status))
+    e.status, e.connect + e.read + e.write + e.timeout, summary.requests))
 end
 LUA
-
 run_wrk() { # role path connections seconds
     local role=$1 path=$2 connections=$3 seconds=$4 cookie line
     cookie=$(cookie_header "$role")
@@ -187,8 +189,9 @@ run_wrk() { # role path connections seconds
     line=$(wrk "${args[@]}" "$base$path" | grep '^RESULT' || true)
     [[ -n $line ]] || fail "wrk gave no result for $path"
     set -- $line
-    if (( $5 > 0 || $6 > 0 )); then say "  warning: $path: $5 answers other than 200, $6 socket errors"; fi
-    echo "$2 $3 $4 $5 $6"
+    if (( $5 > 0 || $6 > 0 )); then say "  warning: $path: $5 answers 4xx/5xx, $6 socket errors"; fi
+    # No request finished within the run: there is no latency to report, and it is certainly over any target.
+    if (( $7 == 0 )); then echo "0 inf inf $5 $6 0"; else echo "$2 $3 $4 $5 $6 $7"; fi
 }
 
 # --- 4. The ids the pages need ----------------------------------------------------------------------------------
@@ -200,9 +203,15 @@ plan_insatser=$(sql "SELECT COUNT(*) FROM Initiatives WHERE PlanId = $plan;")
 round=$(sql "SELECT r.Id FROM FollowUpRounds r JOIN FollowUpReports f ON f.RoundId = r.Id JOIN Plans p ON p.Id = r.PlanId WHERE p.OrganisationId = $org GROUP BY r.Id ORDER BY COUNT(*) DESC, r.Id LIMIT 1;")
 round_reports=$(sql "SELECT COUNT(*) FROM FollowUpReports WHERE RoundId = $round;")
 round_plan=$(sql "SELECT PlanId FROM FollowUpRounds WHERE Id = $round;")
+# "Sedan förra" compares a round with the one before it: the plan's latest round.
+latest_round=$(sql "SELECT Id FROM FollowUpRounds WHERE PlanId = $round_plan ORDER BY OpensOn DESC, Id DESC LIMIT 1;")
 # The insats with the most unit targetings and reports: the heaviest detail page.
 insats=$(sql "SELECT i.Id FROM Initiatives i JOIN Plans p ON p.Id = i.PlanId LEFT JOIN InitiativeUnits u ON u.InitiativeId = i.Id WHERE p.OrganisationId = $org AND i.IsArchived = 0 GROUP BY i.Id ORDER BY COUNT(u.UnitId) DESC, i.Id LIMIT 1;")
 insats_units=$(sql "SELECT COUNT(*) FROM InitiativeUnits WHERE InitiativeId = $insats;")
+# And a typical one: most insatser target a few units.
+typical=$(sql "SELECT i.Id FROM Initiatives i JOIN Plans p ON p.Id = i.PlanId JOIN InitiativeUnits u ON u.InitiativeId = i.Id WHERE p.Id = $plan AND i.IsArchived = 0 GROUP BY i.Id HAVING COUNT(*) = 3 ORDER BY i.Id LIMIT 1;")
+[[ -n $typical ]] || typical=$insats
+typical_units=$(sql "SELECT COUNT(*) FROM InitiativeUnits WHERE InitiativeId = $typical;")
 rektor_id=$(sql "SELECT Id FROM AspNetUsers WHERE NormalizedEmail = 'REKTOR@INSATSPORTAL.EXAMPLE';")
 # The rektor's own report in an open round that can still be written: the report form and the save.
 report=$(sql "SELECT f.Id FROM FollowUpReports f JOIN FollowUpRounds r ON r.Id = f.RoundId JOIN UserUnits uu ON uu.UnitId = f.UnitId WHERE uu.UserId = '$rektor_id' AND r.Status = 'Open' AND f.Status IN ('NotStarted', 'Draft', 'Returned') ORDER BY f.Id LIMIT 1;")
@@ -213,7 +222,7 @@ counts=$(sql "SELECT (SELECT COUNT(*) FROM Units), (SELECT COUNT(*) FROM AspNetU
 IFS='|' read -r n_units n_users n_insatser n_reports n_history <<<"$counts"
 say "plan $plan ($plan_insatser insatser), round $round ($round_reports reports), insats $insats ($insats_units units), report $report"
 
-# --- 5. Pages ---------------------------------------------------------------------------------------------------
+# --- 5. The pages ------------------------------------------------------------------------------------------------
 # label | role | path | target (list = ≥ 5 % and p95 ≤ 50 ms; overview = ≥ 2 % and p95 ≤ 150 ms; - = none)
 pages=(
     "CSS med sessionscookie|forvaltningschef|$STATIC_PATH|-"
@@ -222,12 +231,14 @@ pages=(
     "/insatser?plan=…&status=pagaende&avdelning=…|forvaltningschef|/insatser?plan=$plan&status=pagaende&avdelning=$department|list"
     "/insatser?enhet=… (rektorns skola)|forvaltningschef|/insatser?enhet=$rektor_unit|list"
     "/insatser?sida=150|forvaltningschef|/insatser?sida=150|list"
+    "/insatser/{id} ($typical_units enheter)|forvaltningschef|/insatser/$typical|list"
     "/insatser/{id} ($insats_units enheter)|forvaltningschef|/insatser/$insats|list"
     "/insatser/{id}/redigera|forvaltningschef|/insatser/$insats/redigera|list"
     "/planer/{id} ($plan_insatser insatser)|forvaltningschef|/planer/$plan|list"
     "/oversikt|forvaltningschef|/oversikt|overview"
     "/oversikt?plan=…&omgang=…|forvaltningschef|/oversikt?plan=$round_plan&omgang=$round|overview"
     "/oversikt/sedan-forra|forvaltningschef|/oversikt/sedan-forra|overview"
+    "/oversikt/sedan-forra?plan=…&omgang=…|forvaltningschef|/oversikt/sedan-forra?plan=$round_plan&omgang=$latest_round|overview"
     "/omgangar/{id} ($round_reports rapporter)|forvaltningschef|/omgangar/$round|list"
     "/att-gora (förvaltningschef)|forvaltningschef|/att-gora|list"
     "/att-gora (rektor)|rektor|/att-gora|list"
@@ -237,49 +248,22 @@ pages=(
     "/omgangar/{id}/namndunderlag|forvaltningschef|/omgangar/$round/namndunderlag|-"
 )
 
-ae_args=()
-[[ -n $ACCEPT_ENCODING ]] && ae_args=(-H "Accept-Encoding: $ACCEPT_ENCODING")
-
-# Warm-up: every page once (JIT, EF's compiled queries, SQLite's page cache), so no run measures a cold start.
-say "warming up ..."
-for entry in "${pages[@]}"; do
-    IFS='|' read -r label role path target <<<"$entry"
-    for _ in 1 2; do curl -s -o /dev/null -H "Cookie: $(cookie_header "$role")" "$base$path"; done
-done
-
-rows=()
-total_peak=0
-load_start=$(date +%s)
-for entry in "${pages[@]}"; do
-    IFS='|' read -r label role path target <<<"$entry"
-    if [[ -n $PAGES_FILTER ]] && ! [[ $label =~ $PAGES_FILTER ]]; then continue; fi
-    cookie=$(cookie_header "$role")
-    # The size as sent uncompressed (the HTML budget) and as sent to a browser that accepts compression.
-    read -r status bytes < <(curl -s -o "$work/page.html" -w '%{http_code} %{size_download}\n' -H "Cookie: $cookie" "$base$path")
-    [[ $status == 200 ]] || fail "$label ($path) as $role gave $status"
-    if [[ -n $ACCEPT_ENCODING ]]; then
-        read -r wire encoding < <(curl -s -o /dev/null -w '%{size_download} %header{content-encoding}\n' -H "Cookie: $cookie" "${ae_args[@]}" "$base$path")
-    else
-        wire=$bytes encoding=""
-    fi
-    say "$label: $((bytes / 1024)) KB (${encoding:-identity} $((wire / 1024)) KB); $RUNS runs ..."
+# --- 6. Exports, timed with curl, with the peak memory, before any page has filled the heap ---------------------
+export_rows=()
+for spec in "Nämndunderlag .docx (omgång $round)|/omgangar/$round/namndunderlag.docx" "Nämndunderlag .xlsx (omgång $round)|/omgangar/$round/namndunderlag.xlsx" "Planexport .xlsx (plan $plan)|/planer/$plan/exportera"; do
+    IFS='|' read -r label path <<<"$spec"
     reset_peak
-    ratios=() rpss=() statics=() p50s=() p95s=()
-    for run in $(seq 1 "$RUNS"); do
-        read -r s_rps _ _ _ _ < <(run_wrk forvaltningschef "$STATIC_PATH" 16 "$STATIC_DURATION")
-        read -r p_rps _ _ _ _ < <(run_wrk "$role" "$path" 16 "$DURATION")
-        read -r _ l50 l95 _ _ < <(run_wrk "$role" "$path" 4 "$LATENCY_DURATION")
-        ratio=$(python3 -c "import sys; print(f'{100 * float(sys.argv[1]) / float(sys.argv[2]):.4g}')" "$p_rps" "$s_rps")
-        say "  run $run: static $s_rps req/s, page $p_rps req/s ($ratio %), p50 $l50 ms, p95 $l95 ms"
-        ratios+=("$ratio") rpss+=("$p_rps") statics+=("$s_rps") p50s+=("$l50") p95s+=("$l95")
+    times=() size=0 code=""
+    for _ in 1 2 3; do
+        read -r code size seconds < <(curl -s -o "$work/export.bin" -w '%{http_code} %{size_download} %{time_total}\n' -H "Cookie: $(cookie_header forvaltningschef)" "$base$path")
+        [[ $code == 200 ]] || { say "  warning: $path gave $code"; continue; }
+        times+=("$seconds")
     done
-    peak=$(peak_mb)
-    (( peak > total_peak )) && total_peak=$peak
-    rows+=("$label|$target|$(median "${rpss[@]}")|$(median "${statics[@]}")|$(median "${ratios[@]}")|$(median "${p50s[@]}")|$(median "${p95s[@]}")|$bytes|$wire|${encoding:-–}|$peak")
+    export_rows+=("$label|$(median "${times[@]}")|$size|$(peak_mb)|$code")
+    say "$label: median $(median "${times[@]}") s, $((size / 1024)) KB, peak $(peak_mb) MB"
 done
-load_seconds=$(( $(date +%s) - load_start ))
 
-# --- 6. A save (POST), timed with curl: the rektor saves the report form as a draft, unchanged -------------------
+# --- 7. A save (POST), timed with curl: the rektor saves the report form as a draft, unchanged -------------------
 cat >"$work/form.py" <<'PY'
 # Reads a page and prints the url-encoded fields of its form whose action is argv[1] (or that posts to the page
 # itself), as a browser would send them with the default button: text, hidden, checked boxes, selected options.
@@ -341,22 +325,58 @@ for spec in "rektor|/rapporter/$report|Rapportutkast sparas (rektor)" "forvaltni
     say "$label: median $(median "${times[@]}") ms (answers: $statuses)"
 done
 
-# --- 7. Exports, timed with curl, with the process's peak memory ------------------------------------------------
-export_rows=()
-for spec in "Nämndunderlag .docx (omgång $round)|/omgangar/$round/namndunderlag.docx" "Nämndunderlag .xlsx (omgång $round)|/omgangar/$round/namndunderlag.xlsx" "Planexport .xlsx (plan $plan)|/planer/$plan/exportera"; do
-    IFS='|' read -r label path <<<"$spec"
-    reset_peak
-    times=() size=0 code=""
-    for _ in 1 2 3; do
-        read -r code size seconds < <(curl -s -o "$work/export.bin" -w '%{http_code} %{size_download} %{time_total}\n' -H "Cookie: $(cookie_header forvaltningschef)" "$base$path")
-        [[ $code == 200 ]] || { say "  warning: $path gave $code"; continue; }
-        times+=("$seconds")
-    done
-    export_rows+=("$label|$(median "${times[@]}")|$size|$(peak_mb)|$code")
-    say "$label: median $(median "${times[@]}") s, $((size / 1024)) KB, peak $(peak_mb) MB"
+# --- 8. The pages under load ---------------------------------------------------------------------------------
+ae_args=()
+[[ -n $ACCEPT_ENCODING ]] && ae_args=(-H "Accept-Encoding: $ACCEPT_ENCODING")
+
+# Warm-up: every page once (JIT, EF's compiled queries, SQLite's page cache), so no run measures a cold start.
+say "warming up ..."
+for entry in "${pages[@]}"; do
+    IFS='|' read -r label role path target <<<"$entry"
+    for _ in 1 2; do curl -s -o /dev/null -H "Cookie: $(cookie_header "$role")" "$base$path"; done
 done
 
-# --- 8. load.md -------------------------------------------------------------------------------------------------
+rows=()
+total_peak=0
+load_start=$(date +%s)
+for entry in "${pages[@]}"; do
+    IFS='|' read -r label role path target <<<"$entry"
+    if [[ -n $PAGES_FILTER ]] && ! [[ $label =~ $PAGES_FILTER ]]; then continue; fi
+    cookie=$(cookie_header "$role")
+    # The size as sent uncompressed (the HTML budget) and as sent to a browser that accepts compression.
+    read -r status bytes single < <(curl -s -o "$work/page.html" -w '%{http_code} %{size_download} %{time_total}\n' -H "Cookie: $cookie" "$base$path")
+    [[ $status == 200 ]] || fail "$label ($path) as $role gave $status"
+    if [[ -n $ACCEPT_ENCODING ]]; then
+        read -r wire encoding < <(curl -s -o /dev/null -w '%{size_download} %header{content-encoding}\n' -H "Cookie: $cookie" "${ae_args[@]}" "$base$path")
+    else
+        wire=$bytes encoding=""
+    fi
+    # A slow page needs longer runs: 16 connections on 2 cores finish their first requests only after about
+    # 8 single-request times, so a run lasts at least 2.5 such rounds (at most 20 s; latency runs at most 10 s).
+    read -r page_duration latency_duration < <(python3 -c "
+import math, sys
+t, d, l = float(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+print(min(max(d, math.ceil(2.5 * t * 8)), max(d, 20)), min(max(l, math.ceil(2.5 * t * 2)), max(l, 10)))" "$single" "$DURATION" "$LATENCY_DURATION")
+    say "$label: $((bytes / 1024)) KB (${encoding:-identity} $((wire / 1024)) KB), one request ${single} s; $RUNS runs of ${page_duration} s and ${latency_duration} s ..."
+    reset_peak
+    ratios=() rpss=() statics=() p50s=() p95s=()
+    for run in $(seq 1 "$RUNS"); do
+        read -r s_rps _ _ _ _ _ < <(run_wrk forvaltningschef "$STATIC_PATH" 16 "$STATIC_DURATION")
+        read -r p_rps _ _ _ _ _ < <(run_wrk "$role" "$path" 16 "$page_duration")
+        read -r _ l50 l95 _ _ _ < <(run_wrk "$role" "$path" 4 "$latency_duration")
+        ratio=$(python3 -c "import sys; print(f'{100 * float(sys.argv[1]) / float(sys.argv[2]):.4g}')" "$p_rps" "$s_rps")
+        say "  run $run: static $s_rps req/s, page $p_rps req/s ($ratio %), p50 $l50 ms, p95 $l95 ms"
+        ratios+=("$ratio") rpss+=("$p_rps") statics+=("$s_rps") p50s+=("$l50") p95s+=("$l95")
+    done
+    peak=$(peak_mb)
+    status=$(curl -s -o /dev/null -w '%{http_code}\n' -H "Cookie: $(cookie_header "$role")" "$base$path")
+    [[ $status == 200 ]] || fail "$label ($path) as $role gave $status after its runs"
+    (( peak > total_peak )) && total_peak=$peak
+    rows+=("$label|$target|$(median "${rpss[@]}")|$(median "${statics[@]}")|$(median "${ratios[@]}")|$(median "${p50s[@]}")|$(median "${p95s[@]}")|$bytes|$wire|${encoding:-–}|$peak|$page_duration|$latency_duration")
+done
+load_seconds=$(( $(date +%s) - load_start ))
+
+# --- 9. load.md -------------------------------------------------------------------------------------------------
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "?")
 branch=$(git -C "$root" rev-parse --abbrev-ref HEAD 2>/dev/null || echo "?")
 dirty=$([[ -n $(git -C "$root" status --porcelain 2>/dev/null) ]] && echo " (with uncommitted changes)" || true)
@@ -368,34 +388,40 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
     echo
     echo "- Machine: $(nproc) logical cores ($cpu), $(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo) GB, $(uname -sr); load average before the run: $load_before."
     echo "- .NET $(dotnet --version) SDK; the app published with \`-c Release\`, run with \`dotnet Insatsportal.Web.dll\` on Kestrel (http, loopback), environment Development (plain-http cookies), SQLite file, no reminder worker; wrk $(wrk -v 2>&1 | head -n 1 | awk '{print $2}') on the same machine."
-    echo "- Data: profile \`$profile\` (generated in $gen_seconds s): $n_units units, $n_users users, $n_insatser insatser, $n_reports reports, $n_history history rows. Plan $plan has $plan_insatser insatser; round $round has $round_reports reports; insats $insats targets $insats_units units."
+    echo "- Data: profile \`$profile\` (generated in $gen_seconds s): $n_units units, $n_users users, $n_insatser insatser, $n_reports reports, $n_history history rows. Plan $plan has $plan_insatser insatser; round $round has $round_reports reports; insats $insats targets $insats_units units, insats $typical $typical_units."
     echo "- Each page: $RUNS runs, each of a static-file run ($STATIC_PATH with the session cookie, ${STATIC_DURATION} s), a throughput run of the page (2 threads, 16 connections, ${DURATION} s) and a latency run (2 threads, 4 connections, ${LATENCY_DURATION} s); the table holds the medians. *% of static* is page req/s over the static file's req/s in the same run. Requests send \`Accept-Encoding: ${ACCEPT_ENCODING:-(none)}\`."
     echo "- *KB* is the HTML as sent uncompressed (the 500 KB budget); *sent* is what went over the wire with the Accept-Encoding above. *Peak MB* is the process's VmHWM during that page's runs."
     echo "- Measuring took $load_seconds s for the pages; the whole script $(( $(date -u +%s) - started )) s."
     echo
     echo "| page | req/s | static req/s | % of static | p50 ms (4 conn.) | p95 ms (4 conn.) | KB | sent KB | peak MB | target | pass |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
-    for row in "${rows[@]}"; do
-        IFS='|' read -r label target rps srps ratio p50 p95 bytes wire encoding peak <<<"$row"
-        verdict=$(python3 - "$target" "$ratio" "$p95" "$bytes" <<'PY'
+    printf '%s\n' "${rows[@]}" | python3 -c '
 import sys
-target, ratio, p95, size = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+# One table row per page, with the issue'"'"'s targets: lists ≥ 5 % of static and p95 ≤ 50 ms, the overview pages
+# ≥ 2 % and p95 ≤ 150 ms, every page ≤ 500 KB of HTML.
 limits = {"list": (5, 50), "overview": (2, 150)}
-fails = []
-if size > 500 * 1024: fails.append("> 500 KB")
-if target in limits:
-    share, ms = limits[target]
-    if ratio < share: fails.append(f"< {share} %")
-    if p95 > ms: fails.append(f"p95 > {ms} ms")
-    text = f"≥ {share} %, p95 ≤ {ms} ms, ≤ 500 KB"
-else:
-    text = "≤ 500 KB"
-print(text + "|" + ("pass" if not fails else "**fail** (" + ", ".join(fails) + ")"))
-PY
-)
-        printf '| %s | %s | %s | %s %% | %s | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$srps" "$ratio" "$p50" "$p95" \
-            "$(( (bytes + 512) / 1024 ))" "$(( (wire + 512) / 1024 )) ($encoding)" "$peak" "$verdict"
-    done
+def n(x, digits=1): return "–" if float(x) == float("inf") else f"{float(x):,.{digits}f}".replace(",", " ")
+longer = []
+for line in sys.stdin.read().splitlines():
+    label, target, rps, srps, ratio, p50, p95, size, wire, encoding, peak, seconds, latency_seconds = line.split("|")
+    ratio, p95f, size, wire = float(ratio), float(p95), int(size), int(wire)
+    if int(seconds) > '"$DURATION"': longer.append(f"{label} ({seconds} s and {latency_seconds} s)")
+    fails = ["> 500 KB"] if size > 500 * 1024 else []
+    if target in limits:
+        share, ms = limits[target]
+        fails += [f"< {share} %"] if ratio < share else []
+        fails += [f"p95 > {ms} ms" if p95f != float("inf") else "no answer within the run"] if p95f > ms else []
+        goal = f"≥ {share} %, p95 ≤ {ms} ms, ≤ 500 KB"
+    else:
+        goal = "≤ 500 KB"
+    verdict = "pass" if not fails else "**fail** (" + ", ".join(fails) + ")"
+    share_text = f"{ratio:.3g}" if ratio < 100 else f"{ratio:.0f}"
+    print(f"| {label} | {n(rps)} | {n(srps, 0)} | {share_text} % | {n(p50)} | {n(p95)} | {n(size / 1024, 0)} | "
+          f"{n(wire / 1024, 0)} ({encoding}) | {peak} | {goal} | {verdict} |")
+if longer:
+    print("\nSlow pages ran longer (throughput and latency run), so that requests could finish: " + "; ".join(longer)
+          + ". 0 req/s and – ms: no request finished within the run.")
+'
     echo
     echo "Peak memory of the process over all page runs: **$total_peak MB** (target: under 600 MB → $([[ $total_peak -lt 600 ]] && echo pass || echo '**fail**'))."
     echo
@@ -405,17 +431,17 @@ PY
     echo "|---|---:|---:|---|"
     for row in "${save_rows[@]}"; do
         IFS='|' read -r label ms ok answers <<<"$row"
-        echo "| $label | ${ms:-–} | $ok of 5 | $answers |"
+        echo "| $label | $([[ -n $ms ]] && printf '%.1f' "$ms" || echo –) | $ok of 5 | $answers |"
     done
     echo
-    echo "## Exports (curl, 3 times, median; peak memory of the process during them)"
+    echo "## Exports (curl, 3 times, median; peak memory of the process during them, measured before the page runs)"
     echo
     echo "| export | median s | size KB | peak MB | target < 5 s and < 500 MB |"
     echo "|---|---:|---:|---:|---|"
     for row in "${export_rows[@]}"; do
         IFS='|' read -r label secs size peak code <<<"$row"
         ok=$(python3 -c "import sys; s = sys.argv[1]; print('pass' if s and float(s) < 5 and int(sys.argv[2]) < 500 and sys.argv[3] == '200' else '**fail**')" "$secs" "$peak" "$code")
-        echo "| $label | ${secs:-–} | $(( (size + 512) / 1024 )) | $peak | $ok |"
+        echo "| $label | $([[ -n $secs ]] && printf '%.2f' "$secs" || echo –) | $(( (size + 512) / 1024 )) | $peak | $ok |"
     done
 } >"$out"
 say "wrote $out"
