@@ -158,6 +158,36 @@ public sealed class FollowUpTests(FollowUpTests.Factory app) : IClassFixture<Fol
     }
 
     [Fact]
+    public async Task Whoever_wrote_or_submitted_a_report_may_not_approve_it_and_another_reviewer_approves_with_a_comment()
+    {
+        var round = await app.OpenRoundAsync("Fyra ögon", new DateOnly(2021, 5, 31));
+        var id = await ReportIdAsync(round, "systematiskt-kvalitetsarbete", null);
+        var url = $"/rapporter/{S(id)}";
+        var head = app.CreateBrowser();
+        await head.SignInAsAsync(DemoUsers.DepartmentHead);
+        Assert.Equal(HttpStatusCode.Redirect, (await head.SubmitAsync(url, CompleteAnswers, "klarmarkera", "main form.report-form")).StatusCode);
+        Assert.Equal(ReportStatus.Submitted, await StatusAsync(id));
+
+        // The author's review section says why they cannot approve, and offers no approve button.
+        var page = await head.GetPageAsync(url);
+        Assert.Contains("kan därför inte godkänna den själv", page.QuerySelector("#granska")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("form[action$='/godkann']"));
+        // A forged approval by the author is refused and changes nothing.
+        var token = ((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector("input[name=__RequestVerificationToken]")!).Value;
+        var forged = await head.PostAsync($"{url}/godkann", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, forged.StatusCode);
+        Assert.Equal(ReportStatus.Submitted, await StatusAsync(id));
+        Assert.Contains("kan därför inte godkänna den själv", (await head.GetPageAsync(url)).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+
+        var director = app.CreateBrowser();
+        await director.SignInAsAsync(DemoUsers.DirectorOfEducation);
+        Assert.Equal(HttpStatusCode.Redirect, (await director.PostFormAsync(url, new Dictionary<string, string> { ["Comment"] = "Tydlig och väl underbyggd." }, "form[action$='/godkann']")).StatusCode);
+        Assert.Equal(ReportStatus.Approved, await StatusAsync(id));
+        var approval = await app.WithDbAsync(db => db.ReportTransitions.Where(t => t.ReportId == id && t.To == ReportStatus.Approved).SingleAsync());
+        Assert.Equal(("Karin Holm", "Tydlig och väl underbyggd."), (approval.UserName, approval.Comment));
+    }
+
+    [Fact]
     public async Task A_closed_round_refuses_changes_and_keeps_its_values_after_the_insats_is_edited()
     {
         var round = await app.OpenRoundAsync("Stängd omgång", new DateOnly(2021, 3, 20));

@@ -55,8 +55,17 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, ILog
 {
     private readonly ILogger _security = loggers.CreateLogger(SecurityEvents.Category);
 
-    private const string FailedMessage = "Fel e-postadress eller lösenord.";
-    private const string LockedOutMessage = "Kontot är tillfälligt spärrat efter för många misslyckade inloggningar. Försök igen om en stund.";
+    // One answer for every refusal (unknown address, wrong password, locked, deactivated), so that nobody can tell
+    // from the page which addresses have accounts; the security log keeps the real cause.
+    private const string FailedMessage =
+        "Fel e-postadress eller lösenord. Efter flera misslyckade försök spärras inloggningen i 15 minuter.";
+
+    /// <summary>Only for a signed-in user changing their password: they know their account exists.</summary>
+    private const string LockedOutMessage = "Kontot är tillfälligt spärrat efter för många misslyckade försök. Försök igen om en stund.";
+
+    /// <summary>A hash of a random password, made once with the app's own hasher, so that a refusal that never
+    /// reached a real password check costs as much as one that did.</summary>
+    private static string? _decoyHash;
 
     [AllowAnonymous]
     [HttpGet("/logga-in")]
@@ -83,16 +92,17 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, ILog
             _security.LogSecurityEvent(SecurityEvents.SignInSucceeded, HttpContext, user?.Id, form.Email);
             return LocalRedirect(Url.IsLocalUrl(returUrl) ? returUrl : "/");
         }
-        if (result.IsLockedOut)
+        // Identity checks the password only for an existing, active, unlocked user; every other refusal hashes the
+        // password against a decoy, so that the answer takes as long whether the address has an account or not.
+        if (user is null || result.IsLockedOut || result.IsNotAllowed)
         {
-            _security.LogSecurityEvent(SecurityEvents.LockedOut, HttpContext, user?.Id, form.Email);
-            ModelState.AddModelError("", LockedOutMessage);
+            var hasher = signInManager.UserManager.PasswordHasher;
+            var decoy = new AppUser { DisplayName = "", UserName = "" };
+            _decoyHash ??= hasher.HashPassword(decoy, Guid.NewGuid().ToString());
+            hasher.VerifyHashedPassword(decoy, _decoyHash, form.Password!);
         }
-        else
-        {
-            _security.LogSecurityEvent(SecurityEvents.SignInFailed, HttpContext, user?.Id, form.Email);
-            ModelState.AddModelError("", FailedMessage);
-        }
+        _security.LogSecurityEvent(result.IsLockedOut ? SecurityEvents.LockedOut : SecurityEvents.SignInFailed, HttpContext, user?.Id, form.Email);
+        ModelState.AddModelError("", FailedMessage);
         form.Password = null;
         return View(form);
     }

@@ -30,7 +30,7 @@ public sealed record ReportDetails(
     ReportStatus Status, ReportState State, bool ReopenedAfterClose, string? ReturnComment,
     ImplementationStatus? Implementation, string? ImplementationComment, string? OverallAssessment, string? NextSteps,
     string? Risks, IReadOnlyList<ReportActivityItem> Activities, IReadOnlyList<ReportEffectItem> Effects,
-    IReadOnlyList<TransitionItem> Transitions);
+    IReadOnlyList<TransitionItem> Transitions, IReadOnlyList<string> AuthorIds);
 
 public sealed record ReportActivityItem(int Number, string Text, ImplementationStatus? Status, string? Comment);
 
@@ -137,6 +137,9 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
                 Activities = r.Activities.OrderBy(a => a.Number).Select(a => new ReportActivityItem(a.Number, a.ActivityText, a.Status, a.Comment)).ToList(),
                 Effects = r.Effects.OrderBy(e => e.SortOrder).Select(e => new ReportEffectItem(e.EffectText, e.IndicatorName, e.IndicatorUnit, e.Judgement, e.EvidenceType, e.Evidence, e.MeasuredValue)).ToList(),
                 Transitions = r.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new TransitionItem(t.From, t.To, t.At, t.UserName, t.Comment)).ToList(),
+                Authors = r.Transitions.Where(t => t.UserId != null && (t.To == ReportStatus.Draft || t.To == ReportStatus.Submitted))
+                    .Select(t => t.UserId!).ToList(),
+                r.SubmittedByUserId,
             })
             .AsSplitQuery()
             .SingleOrDefaultAsync(ct);
@@ -145,7 +148,8 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
             report.PlanName, report.OrganisationId, report.InitiativeId, report.InitiativeTitle, report.UnitId, report.UnitName,
             report.Status, ReportStates.Of(report.Status, report.Deadline, today), report.ReopenedAfterClose, report.ReturnComment,
             report.Implementation, report.ImplementationComment, report.OverallAssessment, report.NextSteps, report.Risks,
-            report.Activities, report.Effects, report.Transitions);
+            report.Activities, report.Effects, report.Transitions,
+            report.Authors.Append(report.SubmittedByUserId).OfType<string>().Distinct().ToList());
     }
 
     public async Task<ReportMatrix> MatrixAsync(int initiativeId, UserScope user, CancellationToken ct)

@@ -14,6 +14,7 @@ public enum ReportOutcome
     Reopened,
     Conflict,
     NotAllowedInState,
+    OwnWork,
 }
 
 /// <summary>
@@ -96,17 +97,27 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock)
         return submit ? ReportOutcome.Submitted : ReportOutcome.Saved;
     }
 
-    public async Task<ReportOutcome> ApproveAsync(int id, UserScope user, CancellationToken ct)
+    /// <summary>Four eyes: whoever wrote the report (saved or submitted it) may not approve it.</summary>
+    public static bool IsOwnWork(string userId, string? submittedBy, IEnumerable<string?> authors) =>
+        userId == submittedBy || authors.Contains(userId);
+
+    public async Task<ReportOutcome> ApproveAsync(int id, string? comment, UserScope user, CancellationToken ct)
     {
         var report = await LoadAsync(id, ct);
         if (!AwaitsReview(report))
         {
             return ReportOutcome.NotAllowedInState;
         }
+        var authors = await db.ReportTransitions
+            .Where(t => t.ReportId == id && (t.To == ReportStatus.Draft || t.To == ReportStatus.Submitted)).Select(t => t.UserId).ToListAsync(ct);
+        if (IsOwnWork(user.UserId, report.SubmittedByUserId, authors))
+        {
+            return ReportOutcome.OwnWork;
+        }
         report.ReviewedAt = Now;
         report.ReviewedByUserId = user.UserId;
         report.ReturnComment = null;
-        Transition(report, ReportStatus.Approved, user, null);
+        Transition(report, ReportStatus.Approved, user, comment);
         await db.SaveChangesAsync(ct);
         return ReportOutcome.Approved;
     }

@@ -13,7 +13,14 @@ public sealed class ReasonForm
     public string? Comment { get; set; }
 }
 
-public sealed record ReportPage(ReportDetails Report, ReportForm? Form, bool MayWrite, bool MayReview, bool MayReopen);
+public sealed class ApproveForm
+{
+    [StringLength(4000, ErrorMessage = "Kommentaren får vara högst 4 000 tecken.")]
+    public string? Comment { get; set; }
+}
+
+// IsOwnWork: the user wrote or submitted the report, so someone else must approve it (four eyes).
+public sealed record ReportPage(ReportDetails Report, ReportForm? Form, bool MayWrite, bool MayReview, bool MayReopen, bool IsOwnWork);
 
 /// <summary>One report: its author writes and submits it; the responsible avdelningschef or the förvaltningschef
 /// approves it or returns it with a comment. Every id is checked against the user's scope.</summary>
@@ -80,7 +87,7 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
     }
 
     [HttpPost("/rapporter/{id:int}/godkann")]
-    public async Task<IActionResult> Approve(int id, CancellationToken ct)
+    public async Task<IActionResult> Approve(int id, ApproveForm form, CancellationToken ct)
     {
         if (!await ReadableAsync(id, ct))
         {
@@ -90,8 +97,15 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
         {
             return Forbid();
         }
-        var outcome = await commands.ApproveAsync(id, User.Scope(), ct);
-        Flash(outcome == ReportOutcome.Approved, "Rapporten är godkänd.", "Bara en inskickad rapport kan godkännas.");
+        if (!ModelState.IsValid)
+        {
+            TempData["Fel"] = "Kommentaren får vara högst 4 000 tecken.";
+            return Redirect($"/rapporter/{id}#granska");
+        }
+        var outcome = await commands.ApproveAsync(id, Shared.Archiving.Clean(form.Comment), User.Scope(), ct);
+        Flash(outcome == ReportOutcome.Approved, "Rapporten är godkänd.", outcome == ReportOutcome.OwnWork
+            ? OwnWorkMessage
+            : "Bara en inskickad rapport kan godkännas.");
         return Redirect($"/rapporter/{id}");
     }
 
@@ -153,8 +167,13 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
     {
         var mayWrite = await MayWriteAsync(report.Id, ct) && ReportCommands.IsEditable(report.Status, report.RoundStatus, report.ReopenedAfterClose);
         return new ReportPage(report, mayWrite ? form ?? await commands.GetFormAsync(report.Id, ct) : null, mayWrite,
-            report.Status == Domain.ReportStatus.Submitted && await MayReviewAsync(report.Id, ct), MayReopen(report));
+            report.Status == Domain.ReportStatus.Submitted && await MayReviewAsync(report.Id, ct), MayReopen(report),
+            ReportCommands.IsOwnWork(User.Scope().UserId, null, report.AuthorIds));
     }
+
+    public const string OwnWorkMessage =
+        "Du har skrivit eller skickat in rapporten och kan därför inte godkänna den själv. Den godkänns av en annan granskare: " +
+        "avdelningschefen för den ansvariga avdelningen eller förvaltningschefen.";
 
     private bool MayReopen(ReportDetails report) =>
         report.RoundStatus == Domain.RoundStatus.Closed && !report.ReopenedAfterClose && IsDirectorOf(report);
