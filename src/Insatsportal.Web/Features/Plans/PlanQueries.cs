@@ -21,10 +21,19 @@ public sealed record OccasionItem(FollowUpOccasionKind Kind, string Name, string
 
 public sealed record ThemeItem(int Id, ThemeKind Kind, string? Code, string Name);
 
-/// <summary>A goal (or a heading, or the övergripande insatser) with its insatser in order.</summary>
+/// <summary>
+/// A goal (or a heading, or the övergripande insatser) with its insatser in order. A section with more than
+/// <see cref="PlanQueries.SectionPageSize"/> insatser carries one page of them (<see cref="Page"/>) and its
+/// <see cref="Count"/>: a plan's 1 200 insatser are not rendered on one page.
+/// </summary>
 public sealed record PlanSection(
     int? GoalId, string Heading, string? ShortName, string? SteeringGroup, IReadOnlyList<PlanInitiativeItem> Initiatives,
-    bool IsArchived = false);
+    bool IsArchived = false, int Count = 0, int Page = 1)
+{
+    public bool IsPaged => Count > PlanQueries.SectionPageSize;
+
+    public int PageCount => Math.Max(1, (Count + PlanQueries.SectionPageSize - 1) / PlanQueries.SectionPageSize);
+}
 
 public sealed record PlanInitiativeItem(
     int Id, string? Number, string Title, InitiativeStatus Status, IReadOnlyList<string> Responsible,
@@ -32,6 +41,10 @@ public sealed record PlanInitiativeItem(
 
 public sealed class PlanQueries(AppDbContext db)
 {
+    /// <summary>The most insatser a section shows at once. A normal plan (Halmstad's has up to a dozen per goal)
+    /// is shown whole as the Halmstad table; a section above this is paged within the plan page.</summary>
+    public const int SectionPageSize = 50;
+
     public async Task<IReadOnlyList<PlanListItem>> ListAsync(UserScope user, bool includeArchived, CancellationToken ct) =>
         await db.Plans.AsNoTracking()
             .Where(ReadAccess.Plans(user))
@@ -42,7 +55,10 @@ public sealed class PlanQueries(AppDbContext db)
                 p.Status, p.Goals.Count(g => !g.IsArchived), p.Initiatives.Count(i => !i.IsArchived), p.IsArchived))
             .ToListAsync(ct);
 
-    public async Task<PlanDetails?> GetAsync(int id, UserScope user, bool includeArchivedGoals, CancellationToken ct)
+    /// <summary>The plan page's content. <c>pagedSection</c> is the index of the section that <c>page</c> applies
+    /// to (the URL's <c>avsnitt</c>); every other section shows its first page.</summary>
+    public async Task<PlanDetails?> GetAsync(
+        int id, UserScope user, bool includeArchivedGoals, CancellationToken ct, int? pagedSection = null, int page = 1)
     {
         var plan = await db.Plans.AsNoTracking()
             .Where(p => p.Id == id)
@@ -69,28 +85,62 @@ public sealed class PlanQueries(AppDbContext db)
             .Select(g => new { g.Id, g.Title, g.ShortName, SteeringGroup = g.SteeringGroup == null ? null : g.SteeringGroup.Name, g.IsArchived })
             .ToListAsync(ct);
 
+        // The insatser's own columns for the whole plan (narrow rows: 1 200 of them cost little), their heading
+        // themes only when the plan groups by headings, and the responsible role titles only for the rows shown.
         var initiatives = await db.Initiatives.AsNoTracking()
             .Where(i => i.PlanId == id && !i.IsArchived)
             .OrderBy(i => i.SortOrder).ThenBy(i => i.Id)
+            .Select(i => new { i.Id, i.GoalId, i.Number, i.Title, i.Status })
+            .ToListAsync(ct);
+        var headingIds = plan.Themes.Where(t => t.Kind == ThemeKind.Heading).Select(t => t.Id).ToList();
+        var themesOf = goals.Count > 0 || headingIds.Count == 0 || initiatives.All(i => i.GoalId is not null)
+            ? Enumerable.Empty<(int InitiativeId, int ThemeId)>().ToLookup(t => t.InitiativeId, t => t.ThemeId)
+            : (await db.InitiativeThemes.AsNoTracking()
+                .Where(t => t.Initiative.PlanId == id && headingIds.Contains(t.ThemeId))
+                .Select(t => new { t.InitiativeId, t.ThemeId })
+                .ToListAsync(ct)).ToLookup(t => t.InitiativeId, t => t.ThemeId);
+        var items = initiatives
             .Select(i => new
             {
                 i.GoalId,
-                Item = new PlanInitiativeItem(
-                    i.Id, i.Number, i.Title, i.Status,
-                    i.Responsible.OrderBy(r => r.SortOrder).Select(r => r.RoleTitle).ToList(),
-                    i.Themes.Select(t => t.ThemeId).ToList()),
+                Item = new PlanInitiativeItem(i.Id, i.Number, i.Title, i.Status, [], themesOf[i.Id].ToList()),
             })
-            .ToListAsync(ct);
+            .ToList();
 
         var sections = goals
             .Select(g => new PlanSection(g.Id, g.Title, g.ShortName, g.SteeringGroup,
-                initiatives.Where(i => i.GoalId == g.Id).Select(i => i.Item).ToList(), g.IsArchived))
+                items.Where(i => i.GoalId == g.Id).Select(i => i.Item).ToList(), g.IsArchived))
             .ToList();
-        var outsideGoals = initiatives.Where(i => i.GoalId is null).Select(i => i.Item).ToList();
+        var outsideGoals = items.Where(i => i.GoalId is null).Select(i => i.Item).ToList();
         if (outsideGoals.Count > 0)
         {
             sections.AddRange(SectionsOutsideGoals(outsideGoals, plan.Themes, hasGoals: goals.Count > 0));
         }
+
+        // Cut every section to the page it shows, then fetch who answers for just those insatser.
+        sections = sections.Select((section, index) =>
+            {
+                var count = section.Initiatives.Count;
+                var pageCount = Math.Max(1, (count + SectionPageSize - 1) / SectionPageSize);
+                var shown = index == pagedSection ? Math.Clamp(page, 1, pageCount) : 1;
+                return section with
+                {
+                    Initiatives = section.Initiatives.Skip((shown - 1) * SectionPageSize).Take(SectionPageSize).ToList(),
+                    Count = count,
+                    Page = shown,
+                };
+            })
+            .ToList();
+        var shownIds = sections.SelectMany(s => s.Initiatives).Select(i => i.Id).ToList();
+        var responsible = (await db.ResponsibleEntries.AsNoTracking()
+                .Where(r => shownIds.Contains(r.InitiativeId))
+                .OrderBy(r => r.InitiativeId).ThenBy(r => r.SortOrder).ThenBy(r => r.Id)
+                .Select(r => new { r.InitiativeId, r.RoleTitle })
+                .ToListAsync(ct))
+            .ToLookup(r => r.InitiativeId, r => r.RoleTitle);
+        sections = sections
+            .Select(s => s with { Initiatives = s.Initiatives.Select(i => i with { Responsible = responsible[i.Id].ToList() }).ToList() })
+            .ToList();
 
         return new PlanDetails(plan.Id, plan.Name, plan.Organisation, plan.Municipality, plan.BoardName, plan.Kind,
             plan.PeriodStart, plan.PeriodEnd, plan.Status, plan.AdoptedBy, plan.AdoptedOn, plan.Description,
