@@ -13,7 +13,7 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
     /// keeps å, ä, ö apart from a and o, so "läs" finds "Läsa" but not "lasa".
     /// The model does not know the table: no model snapshot change. A later migration that makes EF rebuild the
     /// Initiatives table (SQLite cannot alter some columns in place) drops these triggers with the old table and
-    /// must create them again; DatabaseTests checks that they exist after all migrations.
+    /// must create them again (ScaleListTests.The_full_text_index_follows_an_edited_title fails when they are gone).
     /// </summary>
     [DbContext(typeof(SqliteAppDbContext))]
     [Migration("20261202120000_ScaleListsFullTextSearch")]
