@@ -15,24 +15,24 @@ public sealed record PlanDetails(
     string? Description, string? Source, bool IsArchived,
     int OrganisationId, DateTime? ArchivedAt, string? ArchivedReason,
     IReadOnlyList<OccasionItem> FollowUpOccasions, IReadOnlyList<ThemeItem> Themes,
-    IReadOnlyList<PlanSection> Sections);
+    IReadOnlyList<PlanSection> Sections, bool IsLarge = false, int InitiativeCount = 0);
 
 public sealed record OccasionItem(FollowUpOccasionKind Kind, string Name, string? Timing);
 
 public sealed record ThemeItem(int Id, ThemeKind Kind, string? Code, string Name);
 
 /// <summary>
-/// A goal (or a heading, or the övergripande insatser) with its insatser in order. A section with more than
-/// <see cref="PlanQueries.SectionPageSize"/> insatser carries one page of them (<see cref="Page"/>) and its
-/// <see cref="Count"/>: a plan's 1 200 insatser are not rendered on one page.
+/// A goal (or a heading, or the övergripande insatser) with its insatser in order. In a large plan
+/// (<see cref="PlanDetails.IsLarge"/>) a section carries one page of its insatser (<see cref="Page"/> of
+/// <see cref="PageSize"/>) and its <see cref="Count"/>: a plan's 1 200 insatser are not rendered on one page.
 /// </summary>
 public sealed record PlanSection(
     int? GoalId, string Heading, string? ShortName, string? SteeringGroup, IReadOnlyList<PlanInitiativeItem> Initiatives,
-    bool IsArchived = false, int Count = 0, int Page = 1)
+    bool IsArchived = false, int Count = 0, int Page = 1, int PageSize = int.MaxValue)
 {
-    public bool IsPaged => Count > PlanQueries.SectionPageSize;
+    public int PageCount => Math.Max(1, (int)((Count + (long)PageSize - 1) / PageSize));
 
-    public int PageCount => Math.Max(1, (Count + PlanQueries.SectionPageSize - 1) / PlanQueries.SectionPageSize);
+    public bool IsPaged => PageCount > 1;
 }
 
 public sealed record PlanInitiativeItem(
@@ -41,9 +41,13 @@ public sealed record PlanInitiativeItem(
 
 public sealed class PlanQueries(AppDbContext db)
 {
-    /// <summary>The most insatser a section shows at once. A normal plan (Halmstad's has up to a dozen per goal)
-    /// is shown whole as the Halmstad table; a section above this is paged within the plan page.</summary>
-    public const int SectionPageSize = 50;
+    /// <summary>A plan with more insatser than this is large: its contents names each section with its count
+    /// instead of listing every insats, and each section shows <see cref="SectionPageSize"/> insatser at a time
+    /// with a pager. Every real plan so far (up to 28 insatser) is below it and is shown whole as the Halmstad
+    /// table, as before.</summary>
+    public const int LargePlanAbove = 60;
+
+    public const int SectionPageSize = 20;
 
     public async Task<IReadOnlyList<PlanListItem>> ListAsync(UserScope user, bool includeArchived, CancellationToken ct) =>
         await db.Plans.AsNoTracking()
@@ -117,16 +121,16 @@ public sealed class PlanQueries(AppDbContext db)
             sections.AddRange(SectionsOutsideGoals(outsideGoals, plan.Themes, hasGoals: goals.Count > 0));
         }
 
-        // Cut every section to the page it shows, then fetch who answers for just those insatser.
+        // In a large plan, cut every section to the page it shows; then fetch who answers for just those insatser.
+        var isLarge = initiatives.Count > LargePlanAbove;
+        var pageSize = isLarge ? SectionPageSize : int.MaxValue;
         sections = sections.Select((section, index) =>
             {
-                var count = section.Initiatives.Count;
-                var pageCount = Math.Max(1, (count + SectionPageSize - 1) / SectionPageSize);
-                var shown = index == pagedSection ? Math.Clamp(page, 1, pageCount) : 1;
-                return section with
+                var sized = section with { Count = section.Initiatives.Count, PageSize = pageSize };
+                var shown = index == pagedSection ? Math.Clamp(page, 1, sized.PageCount) : 1;
+                return sized with
                 {
-                    Initiatives = section.Initiatives.Skip((shown - 1) * SectionPageSize).Take(SectionPageSize).ToList(),
-                    Count = count,
+                    Initiatives = section.Initiatives.Skip((int)Math.Min(int.MaxValue, (shown - 1L) * pageSize)).Take(pageSize).ToList(),
                     Page = shown,
                 };
             })
@@ -144,7 +148,8 @@ public sealed class PlanQueries(AppDbContext db)
 
         return new PlanDetails(plan.Id, plan.Name, plan.Organisation, plan.Municipality, plan.BoardName, plan.Kind,
             plan.PeriodStart, plan.PeriodEnd, plan.Status, plan.AdoptedBy, plan.AdoptedOn, plan.Description,
-            plan.Source, plan.IsArchived, plan.OrganisationId, plan.ArchivedAt, plan.ArchivedReason, plan.Occasions, plan.Themes, sections);
+            plan.Source, plan.IsArchived, plan.OrganisationId, plan.ArchivedAt, plan.ArchivedReason, plan.Occasions, plan.Themes, sections,
+            isLarge, initiatives.Count);
     }
 
     /// <summary>
