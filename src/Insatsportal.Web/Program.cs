@@ -49,6 +49,8 @@ builder.Services.AddScoped<DemoRoundsSeeder>();
 builder.Services.AddScoped<ScaleDataGenerator>();
 builder.Services.AddScoped<AdminBootstrap>();
 builder.Services.AddScoped<PlanQueries>();
+// The insats list caches its option lists per user for a minute (InitiativeSearch.OptionsLifetime).
+builder.Services.AddMemoryCache();
 builder.Services.AddScoped<InitiativeSearch>();
 builder.Services.AddScoped<InitiativeQueries>();
 builder.Services.AddScoped<InitiativeCommands>();

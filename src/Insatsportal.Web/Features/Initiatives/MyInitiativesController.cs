@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Linq.Expressions;
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Data;
+using Insatsportal.Web.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +16,9 @@ public enum MineReason
     TargetsYourUnit,
 }
 
-public sealed record MyInitiativeGroup(MineReason Reason, IReadOnlyList<InitiativeRow> Rows)
+/// <summary>One reason's insatser: its count and one page of its rows (an avdelningschef's department may
+/// answer for thousands, so every group is paged on its own).</summary>
+public sealed record MyInitiativeGroup(MineReason Reason, IReadOnlyList<InitiativeRow> Rows, int Count = 0, int Page = 1)
 {
     public string Heading => Reason switch
     {
@@ -22,25 +27,31 @@ public sealed record MyInitiativeGroup(MineReason Reason, IReadOnlyList<Initiati
         MineReason.TargetsYourUnit => "Riktas till din enhet",
     };
 
-    /// <summary>The section's id in the page, so that a heading can be linked to.</summary>
+    /// <summary>The section's id in the page, so that a heading can be linked to; also the URL value of
+    /// <c>grupp</c>, which says which group <c>sida</c> pages.</summary>
     public string Anchor => Reason switch
     {
         MineReason.YouAreResponsible => "du-ar-ansvarig",
         MineReason.YourDepartmentIsResponsible => "din-avdelning",
         MineReason.TargetsYourUnit => "din-enhet",
     };
+
+    public int PageCount => Math.Max(1, (Count + MyInitiatives.PageSize - 1) / MyInitiatives.PageSize);
+
+    public string Link(int page) =>
+        $"/mina-insatser?grupp={Anchor}" + (page > 1 ? "&sida=" + page.ToString(CultureInfo.InvariantCulture) : "") + "#" + Anchor;
 }
 
-public sealed record MyInitiatives(bool HasScope, IReadOnlyList<MyInitiativeGroup> Groups)
+public sealed record MyInitiatives(bool HasScope, IReadOnlyList<MyInitiativeGroup> Groups, int Count)
 {
-    public int Count => Groups.SelectMany(g => g.Rows).Select(r => r.Id).Distinct().Count();
+    public const int PageSize = 25;
 }
 
 /// <summary>
 /// "Mina insatser": what the signed-in user answers for, by name or through a department, and (for a rektor)
 /// what targets their units. Archived insatser are left out: this is a work list, not an archive.
 /// </summary>
-public sealed class MyInitiativesController(AppDbContext db) : Controller
+public sealed class MyInitiativesController(AppDbContext db, InitiativeSearch search) : Controller
 {
     [HttpGet("/mina-insatser")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -50,32 +61,64 @@ public sealed class MyInitiativesController(AppDbContext db) : Controller
         var departments = user.DepartmentIds.ToList();
         var units = user.UnitIds.ToList();
 
-        // One query for the rows; the row carries its responsible entries' and units' ids, so the reasons are
-        // worked out from it below instead of by a query per reason.
-        var rows = await db.Initiatives.AsNoTracking()
+        // A bad value in a link gives the first page, never an error.
+        var chosen = Request.Query["grupp"].ToString();
+        var page = int.TryParse(Request.Query["sida"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
+
+        var mine = db.Initiatives.AsNoTracking()
             .Where(ReadAccess.Initiatives(user))
-            .Where(i => !i.IsArchived)
+            .Where(i => !i.IsArchived);
+        var reasons = new (MineReason Reason, Expression<Func<Initiative, bool>> Test)[]
+        {
+            (MineReason.YouAreResponsible, i => i.Responsible.Any(r => r.UserId == id)),
+            (MineReason.YourDepartmentIsResponsible,
+                i => i.Responsible.Any(r => r.DepartmentId != null && departments.Contains(r.DepartmentId.Value))),
+            (MineReason.TargetsYourUnit, i => i.TargetedUnits.Any(t => units.Contains(t.UnitId))),
+        };
+
+        // The counts in one statement: the total (an insats mine for several reasons counts once) and per reason.
+        var counts = await mine
             .Where(i => i.Responsible.Any(r => r.UserId == id || (r.DepartmentId != null && departments.Contains(r.DepartmentId.Value)))
                 || i.TargetedUnits.Any(t => units.Contains(t.UnitId)))
-            .OrderBy(i => i.Plan.Name)
-            .ThenBy(i => i.Goal == null ? int.MaxValue : i.Goal.SortOrder).ThenBy(i => i.SortOrder).ThenBy(i => i.Id)
-            .Select(InitiativeSearch.Row)
-            .AsSingleQuery()
-            .ToListAsync(ct);
-
-        // An insats may be the user's for more than one reason; it is then listed under each, which says most.
-        var groups = new[]
+            .GroupBy(i => 1)
+            .Select(g => new
             {
-                new MyInitiativeGroup(MineReason.YouAreResponsible,
-                    rows.Where(r => r.Responsible.Any(x => x.UserId == id)).ToList()),
-                new MyInitiativeGroup(MineReason.YourDepartmentIsResponsible,
-                    rows.Where(r => r.Responsible.Any(x => x.DepartmentId is { } d && departments.Contains(d))).ToList()),
-                new MyInitiativeGroup(MineReason.TargetsYourUnit,
-                    rows.Where(r => r.TargetedUnits.Any(u => units.Contains(u.Id))).ToList()),
+                All = g.Count(),
+                You = g.Count(i => i.Responsible.Any(r => r.UserId == id)),
+                Department = g.Count(i => i.Responsible.Any(r => r.DepartmentId != null && departments.Contains(r.DepartmentId.Value))),
+                Unit = g.Count(i => i.TargetedUnits.Any(t => units.Contains(t.UnitId))),
+            })
+            .SingleOrDefaultAsync(ct);
+        int CountOf(MineReason reason) => counts is null ? 0 : reason switch
+        {
+            MineReason.YouAreResponsible => counts.You,
+            MineReason.YourDepartmentIsResponsible => counts.Department,
+            _ => counts.Unit,
+        };
+
+        // One page per group that has rows (a statement each, at most three), then the responsible entries and
+        // units of all those rows in two statements. An insats that is the user's for several reasons is listed
+        // under each, which says most.
+        var groups = new List<(MineReason Reason, int Count, int Page, IQueryable<Initiative> Rows)>();
+        foreach (var (reason, test) in reasons)
+        {
+            var count = CountOf(reason);
+            if (count == 0)
+            {
+                continue;
             }
-            .Where(g => g.Rows.Count > 0)
-            .ToList();
-        return View("~/Features/Initiatives/Mine.cshtml",
-            new MyInitiatives(departments.Count > 0 || units.Count > 0, groups));
+            var pageCount = Math.Max(1, (count + MyInitiatives.PageSize - 1) / MyInitiatives.PageSize);
+            var groupPage = new MyInitiativeGroup(reason, []).Anchor == chosen ? Math.Min(page, pageCount) : 1;
+            groups.Add((reason, count, groupPage, mine.Where(test)
+                .OrderBy(i => i.Plan.Name)
+                .ThenBy(i => i.Goal == null ? int.MaxValue : i.Goal.SortOrder).ThenBy(i => i.SortOrder).ThenBy(i => i.Id)
+                .Skip((groupPage - 1) * MyInitiatives.PageSize).Take(MyInitiatives.PageSize)));
+        }
+        var rows = await search.RowsAsync(groups.Select(g => g.Rows).ToList(), ct);
+
+        return View("~/Features/Initiatives/Mine.cshtml", new MyInitiatives(
+            departments.Count > 0 || units.Count > 0,
+            groups.Select((g, index) => new MyInitiativeGroup(g.Reason, rows[index], g.Count, g.Page)).ToList(),
+            counts?.All ?? 0));
     }
 }

@@ -30,6 +30,15 @@ public sealed class PlansController(
     public async Task<IActionResult> Details(int id, int arkiverade = 0, CancellationToken ct = default) =>
         await DetailsView(id, arkiverade == 1, ct);
 
+    /// <summary>Which section <c>sida</c> pages (<c>avsnitt</c>, the section's place on the page); bad values give
+    /// the first page, never an error.</summary>
+    private (int? Section, int Page) SectionPaging()
+    {
+        static int? Number(string raw) =>
+            int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+        return (Number(Request.Query["avsnitt"].ToString()), Number(Request.Query["sida"].ToString()) ?? 1);
+    }
+
     [HttpGet("/planer/ny")]
     public async Task<IActionResult> Create()
     {
@@ -167,7 +176,8 @@ public sealed class PlansController(
 
     private async Task<IActionResult> DetailsView(int id, bool showArchived, CancellationToken ct)
     {
-        if (await queries.GetAsync(id, User.Scope(), showArchived, ct) is not { } plan)
+        var (section, page) = SectionPaging();
+        if (await queries.GetAsync(id, User.Scope(), showArchived, ct, section, page) is not { } plan)
         {
             return NotFound();
         }
