@@ -279,7 +279,7 @@ public sealed class BoardReportQueries(AppDbContext db, TimeProvider clock)
             .ToDictionary(g => g.Key, g => (Count: g.Count(), Shown: g.OrderBy(r => r.UnitName, swedish).ThenBy(r => r.Id).Take(BoardReportPage.UnitsShown).ToList()));
         static bool Answered(ReportStatus s) => s is ReportStatus.Submitted or ReportStatus.Approved;
         var answeredIds = unitRows.Values.SelectMany(u => u.Shown).Where(r => Answered(r.Status)).Select(r => r.Id).ToList();
-        var texts = answeredIds.Count == 0 ? [] : await db.FollowUpReports.AsNoTracking().Where(r => answeredIds.Contains(r.Id))
+        var texts = await db.FollowUpReports.AsNoTracking().Where(r => answeredIds.Contains(r.Id))
             .Select(r => new { r.Id, r.Implementation, r.OverallAssessment })
             .ToDictionaryAsync(r => r.Id, ct);
 

@@ -1,4 +1,5 @@
 using Insatsportal.Web.Authorization;
+using Insatsportal.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -28,11 +29,11 @@ public sealed class BoardReportsController(BoardReportQueries queries, IAuthoriz
 
     [HttpGet("/omgangar/{id:int}/namndunderlag.docx")]
     public async Task<IActionResult> Word(int id, CancellationToken ct) =>
-        await WithReportAsync(id, report => File(BoardReportWord.Build(report), WordType, FileName(report, "docx")), ct);
+        await WithReportAsync(id, report => File(TempFiles.Write(stream => BoardReportWord.Write(report, stream)), WordType, FileName(report, "docx")), ct);
 
     [HttpGet("/omgangar/{id:int}/namndunderlag.xlsx")]
     public async Task<IActionResult> Excel(int id, CancellationToken ct) =>
-        await WithReportAsync(id, report => File(BoardReportExcel.Build(report), ExcelType, FileName(report, "xlsx")), ct);
+        await WithReportAsync(id, report => File(TempFiles.Write(stream => BoardReportExcel.Write(report, stream)), ExcelType, FileName(report, "xlsx")), ct);
 
     /// <summary>404 for a round the user may not read (or that does not exist), 403 for one they read but may not
     /// take the underlag of.</summary>

@@ -159,7 +159,7 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
         var total = query.State is { } chosen ? counts[chosen] : counts.Values.Sum();
         var pageCount = Math.Max(1, (total + RoundReportQuery.PageSize - 1) / RoundReportQuery.PageSize);
         var page = Math.Min(query.Page, pageCount);
-        var reports = total == 0 ? [] : await rows
+        var reports = await rows
             .OrderBy(r => r.GoalSortOrderInRound == null).ThenBy(r => r.GoalSortOrderInRound).ThenBy(r => r.InitiativeSortOrderInRound)
             .ThenBy(r => r.InitiativeId).ThenBy(r => r.UnitId != null).ThenBy(r => r.Unit!.Name).ThenBy(r => r.Id)
             .Skip((page - 1) * RoundReportQuery.PageSize).Take(RoundReportQuery.PageSize)
@@ -225,16 +225,16 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
         reviewPage = Math.Clamp(reviewPage, 1, reviewPages);
 
         // Returned reports first (someone is waiting), then by deadline: the most urgent on top.
-        var writeRows = writeTotal == 0 ? [] : await toWrite
+        var writeRows = await toWrite
             .OrderBy(r => r.Status == ReportStatus.Returned ? 0 : 1).ThenBy(r => r.Round.Deadline).ThenBy(r => r.InitiativeTitle).ThenBy(r => r.Id)
             .Skip((writePage - 1) * TodoPageSize).Take(TodoPageSize)
             .Select(r => new { r.Id, r.InitiativeTitle, Unit = r.Unit == null ? null : r.Unit.Name, Round = r.Round.Name, r.Round.Deadline, r.Status, r.ReturnComment })
             .ToListAsync(ct);
-        var reviewRows = reviewTotal == 0 ? [] : await toReview
+        var reviewRows = mayReview ? await toReview
             .OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)
             .Skip((reviewPage - 1) * TodoPageSize).Take(TodoPageSize)
             .Select(r => new { r.Id, r.InitiativeTitle, Unit = r.Unit == null ? null : r.Unit.Name, Round = r.Round.Name, r.Round.Deadline, r.Status, r.ReturnComment })
-            .ToListAsync(ct);
+            .ToListAsync(ct) : [];
 
         var perRound = writeCounts.Select(c => (c.RoundId, c.Name, c.Deadline)).Union(reviewCounts.Select(c => (c.RoundId, c.Name, c.Deadline)))
             .OrderBy(r => r.Deadline).ThenBy(r => r.RoundId)
