@@ -101,8 +101,8 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
 
     /// <summary>
     /// A round with one page of its reports: counts per state over the chosen filters (one GROUP BY, which also
-    /// gives the number of pages), then the page's 50 rows, ordered as the round holds the plan (goal, place
-    /// under the goal, insats, unit). Options for the filters are the plan's goals and the förvaltning's
+    /// gives the number of pages), then the page's 50 rows, ordered as the round holds the plan (goal's place,
+    /// place under the goal, insats, unit). Options for the filters are the plan's goals and the förvaltning's
     /// departments and units. A fixed number of commands whatever the size of the round.
     /// </summary>
     public async Task<RoundDetails?> RoundAsync(int id, UserScope user, RoundReportQuery query, CancellationToken ct)
@@ -160,8 +160,11 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
         var pageCount = Math.Max(1, (total + RoundReportQuery.PageSize - 1) / RoundReportQuery.PageSize);
         var page = Math.Min(query.Page, pageCount);
         var reports = await rows
-            .OrderBy(r => r.GoalSortOrderInRound == null).ThenBy(r => r.GoalSortOrderInRound).ThenBy(r => r.InitiativeSortOrderInRound)
-            .ThenBy(r => r.InitiativeId).ThenBy(r => r.UnitId != null).ThenBy(r => r.Unit!.Name).ThenBy(r => r.Id)
+            // Exactly the columns of the index (RoundId, GoalSortOrderInRound, InitiativeSortOrderInRound, InitiativeId,
+            // UnitId), so SQLite walks the index to the page instead of sorting the whole round: the övergripande
+            // insatser (no goal) come first, and under an insats its own report, then its units in the order they were added.
+            .OrderBy(r => r.GoalSortOrderInRound).ThenBy(r => r.InitiativeSortOrderInRound)
+            .ThenBy(r => r.InitiativeId).ThenBy(r => r.UnitId)
             .Skip((page - 1) * RoundReportQuery.PageSize).Take(RoundReportQuery.PageSize)
             .Select(r => new { r.Id, r.InitiativeId, r.InitiativeTitle, r.UnitId, UnitName = r.Unit == null ? null : r.Unit.Name, Department = r.ResponsibleDepartment == null ? null : r.ResponsibleDepartment.Name, r.Status })
             .ToListAsync(ct);
