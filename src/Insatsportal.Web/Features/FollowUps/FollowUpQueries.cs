@@ -176,7 +176,12 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
             .OrderBy(g => g.SortOrder).ThenBy(g => g.Id).Select(g => new { g.Id, Label = g.ShortName ?? g.Title }).ToListAsync(ct);
         var departments = await db.Departments.AsNoTracking().Where(d => d.OrganisationId == round.OrganisationId)
             .OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
-        var units = await db.Units.AsNoTracking().Where(u => u.OrganisationId == round.OrganisationId)
+        // The unit filter offers only units whose reports the user may read: every unit of the förvaltning for
+        // leadership, a rektor's own units, none for an official (who reads insats-level reports only).
+        var leadership = user.IsIn(Roles.DirectorOfEducation) || user.IsIn(Roles.DepartmentHead);
+        var ownUnits = user.IsIn(Roles.Principal) ? user.UnitIds.ToList() : [];
+        var units = await db.Units.AsNoTracking()
+            .Where(u => u.OrganisationId == round.OrganisationId && (leadership || ownUnits.Contains(u.Id)))
             .OrderBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(ct);
 
         return new RoundDetails(round.Id, round.Name, round.PlanId, round.PlanName, round.OrganisationId, round.Kind, round.OpensOn,
