@@ -238,9 +238,12 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
             .Skip((writePage - 1) * TodoPageSize).Take(TodoPageSize)
             .Select(r => new { r.Id, r.InitiativeTitle, Unit = r.Unit == null ? null : r.Unit.Name, Round = r.Round.Name, r.Round.Deadline, r.Status, r.ReturnComment })
             .ToListAsync(ct);
-        var reviewRows = mayReview ? await toReview
+        // The page's ids first, from the covering index (RoundId, Status, …, SubmittedAt), and only then the 50 rows:
+        // sorting the förvaltning's thousands of submitted reports with their texts would read every one of them.
+        var reviewIds = toReview.OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)
+            .Skip((reviewPage - 1) * TodoPageSize).Take(TodoPageSize).Select(r => r.Id);
+        var reviewRows = mayReview ? await db.FollowUpReports.AsNoTracking().Where(r => reviewIds.Contains(r.Id))
             .OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)
-            .Skip((reviewPage - 1) * TodoPageSize).Take(TodoPageSize)
             .Select(r => new { r.Id, r.InitiativeTitle, Unit = r.Unit == null ? null : r.Unit.Name, Round = r.Round.Name, r.Round.Deadline, r.Status, r.ReturnComment })
             .ToListAsync(ct) : [];
 

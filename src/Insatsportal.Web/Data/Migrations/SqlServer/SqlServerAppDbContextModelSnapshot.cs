@@ -503,11 +503,9 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[UnitId] IS NOT NULL");
 
-                    b.HasIndex("RoundId", "Status", "ResponsibleUserId");
-
-                    b.HasIndex("Status", "SubmittedAt", "RoundId", "ReopenedAfterClose");
-
                     b.HasIndex("RoundId", "GoalSortOrderInRound", "InitiativeSortOrderInRound", "InitiativeId", "UnitId");
+
+                    b.HasIndex("RoundId", "Status", "ResponsibleUserId", "ReopenedAfterClose", "SubmittedAt");
 
                     b.ToTable("FollowUpReports");
                 });

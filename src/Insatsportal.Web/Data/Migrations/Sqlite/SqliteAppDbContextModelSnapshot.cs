@@ -480,11 +480,9 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                     b.HasIndex("RoundId", "InitiativeId", "UnitId")
                         .IsUnique();
 
-                    b.HasIndex("RoundId", "Status", "ResponsibleUserId");
-
-                    b.HasIndex("Status", "SubmittedAt", "RoundId", "ReopenedAfterClose");
-
                     b.HasIndex("RoundId", "GoalSortOrderInRound", "InitiativeSortOrderInRound", "InitiativeId", "UnitId");
+
+                    b.HasIndex("RoundId", "Status", "ResponsibleUserId", "ReopenedAfterClose", "SubmittedAt");
 
                     b.ToTable("FollowUpReports");
                 });

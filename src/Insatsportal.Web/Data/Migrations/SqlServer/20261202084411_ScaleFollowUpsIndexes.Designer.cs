@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Insatsportal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261202080548_ScaleFollowUpsIndexes")]
+    [Migration("20261202084411_ScaleFollowUpsIndexes")]
     partial class ScaleFollowUpsIndexes
     {
         /// <inheritdoc />
@@ -506,11 +506,9 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[UnitId] IS NOT NULL");
 
-                    b.HasIndex("RoundId", "Status", "ResponsibleUserId");
-
-                    b.HasIndex("Status", "SubmittedAt", "RoundId", "ReopenedAfterClose");
-
                     b.HasIndex("RoundId", "GoalSortOrderInRound", "InitiativeSortOrderInRound", "InitiativeId", "UnitId");
+
+                    b.HasIndex("RoundId", "Status", "ResponsibleUserId", "ReopenedAfterClose", "SubmittedAt");
 
                     b.ToTable("FollowUpReports");
                 });

@@ -25,14 +25,9 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                 columns: new[] { "RoundId", "GoalSortOrderInRound", "InitiativeSortOrderInRound", "InitiativeId", "UnitId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_FollowUpReports_RoundId_Status_ResponsibleUserId",
+                name: "IX_FollowUpReports_RoundId_Status_ResponsibleUserId_ReopenedAfterClose_SubmittedAt",
                 table: "FollowUpReports",
-                columns: new[] { "RoundId", "Status", "ResponsibleUserId" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_FollowUpReports_Status_SubmittedAt_RoundId_ReopenedAfterClose",
-                table: "FollowUpReports",
-                columns: new[] { "Status", "SubmittedAt", "RoundId", "ReopenedAfterClose" });
+                columns: new[] { "RoundId", "Status", "ResponsibleUserId", "ReopenedAfterClose", "SubmittedAt" });
         }
 
         /// <inheritdoc />
@@ -47,11 +42,7 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                 table: "FollowUpReports");
 
             migrationBuilder.DropIndex(
-                name: "IX_FollowUpReports_RoundId_Status_ResponsibleUserId",
-                table: "FollowUpReports");
-
-            migrationBuilder.DropIndex(
-                name: "IX_FollowUpReports_Status_SubmittedAt_RoundId_ReopenedAfterClose",
+                name: "IX_FollowUpReports_RoundId_Status_ResponsibleUserId_ReopenedAfterClose_SubmittedAt",
                 table: "FollowUpReports");
 
             migrationBuilder.CreateIndex(

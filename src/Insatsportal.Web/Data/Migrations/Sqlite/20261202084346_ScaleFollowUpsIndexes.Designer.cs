@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Insatsportal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261202080528_ScaleFollowUpsIndexes")]
+    [Migration("20261202084346_ScaleFollowUpsIndexes")]
     partial class ScaleFollowUpsIndexes
     {
         /// <inheritdoc />
@@ -483,11 +483,9 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                     b.HasIndex("RoundId", "InitiativeId", "UnitId")
                         .IsUnique();
 
-                    b.HasIndex("RoundId", "Status", "ResponsibleUserId");
-
-                    b.HasIndex("Status", "SubmittedAt", "RoundId", "ReopenedAfterClose");
-
                     b.HasIndex("RoundId", "GoalSortOrderInRound", "InitiativeSortOrderInRound", "InitiativeId", "UnitId");
+
+                    b.HasIndex("RoundId", "Status", "ResponsibleUserId", "ReopenedAfterClose", "SubmittedAt");
 
                     b.ToTable("FollowUpReports");
                 });
