@@ -395,18 +395,20 @@ public sealed class BoardReportTests(BoardReportTests.Factory app, ITestOutputHe
         });
         var browser = await SignedInAsync(app, DemoUsers.DirectorOfEducation);
 
-        foreach (var suffix in new[] { "", ".docx", ".xlsx" })
+        // The printable page shows 20 insatser a page (Insats 39 is on the large round's second page) in at most ten
+        // commands (with the session check and the menu's count); the files hold everything in at most six.
+        foreach (var (suffix, page, budget) in new[] { ("", "?sida=2", 10), (".docx", "", 6), (".xlsx", "", 6) })
         {
-            await DownloadAsync(browser, $"/omgangar/{S(small)}/namndunderlag{suffix}"); // warm up
+            await DownloadAsync(browser, $"/omgangar/{S(small)}/namndunderlag{suffix}{page}"); // warm up
             app.Commands.Reset();
-            await DownloadAsync(browser, $"/omgangar/{S(small)}/namndunderlag{suffix}");
+            await DownloadAsync(browser, $"/omgangar/{S(small)}/namndunderlag{suffix}{page}");
             var forSmall = app.Commands.Count;
             app.Commands.Reset();
-            var bytes = await DownloadAsync(browser, $"/omgangar/{S(large)}/namndunderlag{suffix}");
+            var bytes = await DownloadAsync(browser, $"/omgangar/{S(large)}/namndunderlag{suffix}{page}");
             var forLarge = app.Commands.Count;
             output.WriteLine($"namndunderlag{suffix}: {forSmall} SQL commands for 2 insatser, {forLarge} for 40");
 
-            Assert.True(forSmall == forLarge && forLarge <= 6, $"{suffix}: {forSmall} commands for 2 insatser, {forLarge} for 40:\n{string.Join("\n---\n", app.Commands.Texts)}");
+            Assert.True(forSmall == forLarge && forLarge <= budget, $"{suffix}: {forSmall} commands for 2 insatser, {forLarge} for 40:\n{string.Join("\n---\n", app.Commands.Texts)}");
             Assert.Contains("Insats 39", System.Text.Encoding.UTF8.GetString(bytes) + (suffix == "" ? "" : Extract(bytes, suffix)), StringComparison.Ordinal);
         }
     }

@@ -133,7 +133,7 @@ public sealed class DemoRoundsTests(AppFactory app) : IClassFixture<AppFactory>
 
         var heading = page.QuerySelectorAll("main h2").Select(h => h.TextContent).ToList();
         Assert.Contains("Rapporter att granska", heading);
-        var toReview = page.QuerySelectorAll("main table:not(.todo) tbody tr").Select(r => r.TextContent).ToList();
+        var toReview = page.QuerySelectorAll("main table.review tbody tr").Select(r => r.TextContent).ToList();
         Assert.True(toReview.Count >= 2, $"expected reports to review, found {toReview.Count}");
         Assert.Contains(toReview, r => r.Contains("Ett systematiskt kvalitetsarbete som fokuserar undervisningens kvalitet", StringComparison.Ordinal));
     }

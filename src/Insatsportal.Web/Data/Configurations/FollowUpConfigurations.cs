@@ -40,7 +40,16 @@ internal sealed class FollowUpReportConfiguration : IEntityTypeConfiguration<Fol
         // One report per insats and unit in a round (and one insats-level report, UnitId null).
         b.HasIndex(x => new { x.RoundId, x.InitiativeId, x.UnitId }).IsUnique();
         b.HasIndex(x => new { x.UnitId, x.Status });
-        b.HasIndex(x => new { x.ResponsibleDepartmentId, x.Status });
+        // Scale (docs/performance.md, "Uppföljning och nämndunderlag i Stockholmsskala"):
+        // the förvaltningschef's "Att göra" count (insats-level reports no department answers for) finds its dozen
+        // rows by department null, unit null and status instead of every insats-level report by unit null and status;
+        b.HasIndex(x => new { x.ResponsibleDepartmentId, x.UnitId, x.Status });
+        // counts per state of a round (round page, rounds list) and leadership's submitted reports per round, oldest
+        // first ("Att göra"), read this index alone, not the wide report rows. (An index leading with Status made SQLite
+        // scan every open report for a rektor's "Att göra" instead of their units' reports, so Status is second.)
+        b.HasIndex(x => new { x.RoundId, x.Status, x.ResponsibleUserId, x.ReopenedAfterClose, x.SubmittedAt });
+        // the round page walks a round's reports in the plan's order for its page of 50, no sort of the whole round.
+        b.HasIndex(x => new { x.RoundId, x.GoalSortOrderInRound, x.InitiativeSortOrderInRound, x.InitiativeId, x.UnitId });
     }
 }
 

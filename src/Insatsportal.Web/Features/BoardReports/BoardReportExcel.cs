@@ -32,6 +32,14 @@ public static class BoardReportExcel
     public static byte[] Build(BoardReport report)
     {
         using var stream = new MemoryStream();
+        Write(report, stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>Writes the workbook into a seekable stream (a temporary file for a download); each sheet's rows are
+    /// written one by one with an <see cref="OpenXmlWriter"/> rather than built as a DOM.</summary>
+    public static void Write(BoardReport report, Stream stream)
+    {
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
             document.PackageProperties.Title = BoardReportText.Title(report);
@@ -54,7 +62,6 @@ public static class BoardReportExcel
             }
             workbookPart.Workbook.Save();
         }
-        return stream.ToArray();
     }
 
     /// <summary>A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ], not starting or ending
@@ -156,31 +163,6 @@ public static class BoardReportExcel
     private static void AddSheet(WorkbookPart workbookPart, Sheets sheets, string name, List<Value?[]> rows, int headerRow, double[] widths)
     {
         var part = workbookPart.AddNewPart<WorksheetPart>();
-        var data = new SheetData();
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var row = new Row { RowIndex = (uint)(r + 1) };
-            for (var c = 0; c < rows[r].Length; c++)
-            {
-                var reference = Column(c) + (r + 1).ToString(CultureInfo.InvariantCulture);
-                switch (rows[r][c])
-                {
-                    case Str s:
-                        // Inline strings keep each sheet self-contained; Excel reads them as ordinary text cells.
-                        row.Append(new Cell(new InlineString(new Text(s.Text) { Space = SpaceProcessingModeValues.Preserve }))
-                        { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = s.Style == 0 ? null : s.Style });
-                        break;
-                    case Num n:
-                        row.Append(new Cell(new CellValue(n.Number.ToString("R", CultureInfo.InvariantCulture)))
-                        { CellReference = reference, DataType = CellValues.Number, StyleIndex = n.Style == 0 ? null : n.Style });
-                        break;
-                    case null:
-                        break;
-                }
-            }
-            data.Append(row);
-        }
-
         var topLeft = "A" + (headerRow + 1).ToString(CultureInfo.InvariantCulture);
         var view = new SheetView(new Pane
         {
@@ -191,14 +173,45 @@ public static class BoardReportExcel
         {
             view.TabSelected = true;
         }
-        var columns = new Columns(widths.Select((w, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = w, CustomWidth = true }));
         var lastColumn = Column(rows.Max(r => r.Length) - 1);
-        var worksheet = new Worksheet(new SheetViews(view), new SheetFormatProperties { DefaultRowHeight = 15 }, columns, data);
-        if (rows.Count > headerRow)
+        using (var writer = OpenXmlWriter.Create(part))
         {
-            worksheet.Append(new AutoFilter { Reference = $"A{headerRow}:{lastColumn}{rows.Count}" });
+            writer.WriteStartDocument();
+            writer.WriteStartElement(new Worksheet());
+            writer.WriteElement(new SheetViews(view));
+            writer.WriteElement(new SheetFormatProperties { DefaultRowHeight = 15 });
+            writer.WriteElement(new Columns(widths.Select((w, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = w, CustomWidth = true })));
+            writer.WriteStartElement(new SheetData());
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var row = new Row { RowIndex = (uint)(r + 1) };
+                for (var c = 0; c < rows[r].Length; c++)
+                {
+                    var reference = Column(c) + (r + 1).ToString(CultureInfo.InvariantCulture);
+                    switch (rows[r][c])
+                    {
+                        case Str s:
+                            // Inline strings keep each sheet self-contained; Excel reads them as ordinary text cells.
+                            row.Append(new Cell(new InlineString(new Text(s.Text) { Space = SpaceProcessingModeValues.Preserve }))
+                            { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = s.Style == 0 ? null : s.Style });
+                            break;
+                        case Num n:
+                            row.Append(new Cell(new CellValue(n.Number.ToString("R", CultureInfo.InvariantCulture)))
+                            { CellReference = reference, DataType = CellValues.Number, StyleIndex = n.Style == 0 ? null : n.Style });
+                            break;
+                        case null:
+                            break;
+                    }
+                }
+                writer.WriteElement(row);
+            }
+            writer.WriteEndElement();
+            if (rows.Count > headerRow)
+            {
+                writer.WriteElement(new AutoFilter { Reference = $"A{headerRow}:{lastColumn}{rows.Count}" });
+            }
+            writer.WriteEndElement();
         }
-        part.Worksheet = worksheet;
         if (rows.Count > headerRow)
         {
             // The autofilter needs its defined name for Excel to keep it.

@@ -17,6 +17,17 @@ public static class BoardReportWord
     public static byte[] Build(BoardReport report)
     {
         using var stream = new MemoryStream();
+        Write(report, stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Writes the document into a seekable stream (a temporary file for a download). The body is written element by
+    /// element with an <see cref="OpenXmlWriter"/> (SAX-style), never built as one DOM: a round of 13 700 reports
+    /// would otherwise hold millions of objects at once.
+    /// </summary>
+    public static void Write(BoardReport report, Stream stream)
+    {
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             document.PackageProperties.Title = BoardReportText.Title(report);
@@ -29,16 +40,27 @@ public static class BoardReportWord
 
             var main = document.AddMainDocumentPart();
             main.AddNewPart<StyleDefinitionsPart>().Styles = Styles();
-            var body = new Body();
-            main.Document = new Document(body);
-            new Writer(body).Write(report);
+            using var writer = OpenXmlWriter.Create(main);
+            writer.WriteStartDocument();
+            writer.WriteStartElement(new Document());
+            writer.WriteStartElement(new Body());
+            new Writer(writer).Write(report);
+            writer.WriteEndElement();
+            writer.WriteEndElement();
         }
-        return stream.ToArray();
     }
 
-    private sealed class Writer(Body body)
+    private sealed class Writer(OpenXmlWriter writer)
     {
         private int _bookmark;
+
+        /// <summary>Stands in for the body: each element goes out as soon as it is complete.</summary>
+        private readonly Sink body = new(writer);
+
+        private sealed class Sink(OpenXmlWriter writer)
+        {
+            public void Append(OpenXmlElement element) => writer.WriteElement(element);
+        }
 
         public void Write(BoardReport report)
         {

@@ -1,4 +1,5 @@
 using Insatsportal.Web.Authorization;
+using Insatsportal.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,31 +15,45 @@ public sealed class BoardReportsController(BoardReportQueries queries, IAuthoriz
     private const string WordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     private const string ExcelType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>The printable page, one page of insatser at a time (<c>sida</c>); Word and Excel hold the whole underlag.</summary>
     [HttpGet("/omgangar/{id:int}/namndunderlag")]
-    public async Task<IActionResult> Show(int id, CancellationToken ct) =>
-        await WithReportAsync(id, report => View(report), ct);
+    public async Task<IActionResult> Show(int id, [FromQuery(Name = "sida")] string? page, CancellationToken ct)
+    {
+        if (await AuthorizeAsync(id, ct) is { } refused)
+        {
+            return refused;
+        }
+        var number = int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
+        return await queries.PageAsync(id, number, ct) is { } model ? View(model) : NotFound();
+    }
 
     [HttpGet("/omgangar/{id:int}/namndunderlag.docx")]
     public async Task<IActionResult> Word(int id, CancellationToken ct) =>
-        await WithReportAsync(id, report => File(BoardReportWord.Build(report), WordType, FileName(report, "docx")), ct);
+        await WithReportAsync(id, report => File(TempFiles.Write(stream => BoardReportWord.Write(report, stream)), WordType, FileName(report, "docx")), ct);
 
     [HttpGet("/omgangar/{id:int}/namndunderlag.xlsx")]
     public async Task<IActionResult> Excel(int id, CancellationToken ct) =>
-        await WithReportAsync(id, report => File(BoardReportExcel.Build(report), ExcelType, FileName(report, "xlsx")), ct);
+        await WithReportAsync(id, report => File(TempFiles.Write(stream => BoardReportExcel.Write(report, stream)), ExcelType, FileName(report, "xlsx")), ct);
 
     /// <summary>404 for a round the user may not read (or that does not exist), 403 for one they read but may not
     /// take the underlag of.</summary>
     private async Task<IActionResult> WithReportAsync(int id, Func<BoardReport, IActionResult> render, CancellationToken ct)
     {
+        if (await AuthorizeAsync(id, ct) is { } refused)
+        {
+            return refused;
+        }
+        return await queries.GetAsync(id, ct) is { } report ? render(report) : NotFound();
+    }
+
+    /// <summary>Null when the user may take out the round's underlag, else the answer to give.</summary>
+    private async Task<IActionResult?> AuthorizeAsync(int id, CancellationToken ct)
+    {
         if (await queries.OrganisationOfAsync(id, User.Scope(), ct) is not { } organisation)
         {
             return NotFound();
         }
-        if (!(await authorization.AuthorizeAsync(User, new PlanContentResource(organisation), Operations.BoardReport)).Succeeded)
-        {
-            return Forbid();
-        }
-        return await queries.GetAsync(id, ct) is { } report ? render(report) : NotFound();
+        return (await authorization.AuthorizeAsync(User, new PlanContentResource(organisation), Operations.BoardReport)).Succeeded ? null : Forbid();
     }
 
     /// <summary>"Nämndunderlag Delårsrapport 1 2020.docx": ASP.NET Core writes it as filename* (RFC 5987, UTF-8) with

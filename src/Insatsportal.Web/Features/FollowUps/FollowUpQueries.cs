@@ -13,16 +13,40 @@ public sealed record RoundReportRow(
     int Id, int InitiativeId, string InitiativeTitle, int? UnitId, string? UnitName, string? Department, ReportStatus Status,
     ReportState State);
 
+/// <summary>A round with one page of its reports (<see cref="Reports"/>), the counts per state over the filters
+/// (<see cref="Counts"/>) and the filters' options.</summary>
 public sealed record RoundDetails(
     int Id, string Name, int PlanId, string PlanName, int OrganisationId, FollowUpOccasionKind Kind, DateOnly OpensOn,
     DateOnly Deadline, string? Instructions, RoundStatus Status, DateTime? ClosedAt, IReadOnlyList<RoundReportRow> Reports,
-    int MissingInitiatives);
+    int MissingInitiatives)
+{
+    public RoundReportQuery Query { get; init; } = new();
+    public IReadOnlyDictionary<ReportState, int> Counts { get; init; } = new Dictionary<ReportState, int>();
+    public int Total { get; init; }
+    public int PageCount { get; init; } = 1;
+    public IReadOnlyList<(int Id, string Label)> Goals { get; init; } = [];
+    public IReadOnlyList<(int Id, string Name)> Departments { get; init; } = [];
+    public IReadOnlyList<(int Id, string Name)> Units { get; init; } = [];
+}
 
 public sealed record TodoItem(
     int ReportId, string InitiativeTitle, string? UnitName, string RoundName, DateOnly Deadline, ReportStatus Status,
     ReportState State, string? ReturnComment);
 
-public sealed record TodoPage(IReadOnlyList<TodoItem> ToWrite, IReadOnlyList<TodoItem> ToReview, DateOnly Today);
+/// <summary>One page of each Att göra list with its total, and the counts per round.</summary>
+public sealed record TodoPage(IReadOnlyList<TodoItem> ToWrite, IReadOnlyList<TodoItem> ToReview, DateOnly Today)
+{
+    public bool MayReview { get; init; }
+    public IReadOnlyList<TodoRound> Rounds { get; init; } = [];
+    public int WriteTotal { get; init; }
+    public int WritePage { get; init; } = 1;
+    public int WritePages { get; init; } = 1;
+    public int ReviewTotal { get; init; }
+    public int ReviewPage { get; init; } = 1;
+    public int ReviewPages { get; init; } = 1;
+}
+
+public sealed record TodoRound(int RoundId, string Name, DateOnly Deadline, int ToReview, int ToWrite);
 
 public sealed record ReportDetails(
     int Id, int RoundId, string RoundName, RoundStatus RoundStatus, DateOnly Deadline, string? Instructions,
@@ -52,21 +76,36 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
 
     public async Task<IReadOnlyList<RoundListItem>> RoundsAsync(UserScope user, CancellationToken ct)
     {
-        var today = Today;
-        var readable = ReportAccess.Readable(user);
-        return await db.FollowUpRounds.AsNoTracking()
+        var rounds = await db.FollowUpRounds.AsNoTracking()
             .Where(r => db.Plans.Where(ReadAccess.Plans(user)).Any(p => p.Id == r.PlanId))
             .OrderByDescending(r => r.Status == RoundStatus.Open).ThenByDescending(r => r.Deadline)
-            .Select(r => new RoundListItem(
-                r.Id, r.Name, r.PlanId, r.Plan.Name, r.OpensOn, r.Deadline, r.Status,
-                r.Reports.AsQueryable().Count(readable),
-                r.Reports.AsQueryable().Where(readable).Count(x => x.Status == ReportStatus.Approved),
-                r.Reports.AsQueryable().Where(readable).Count(x => x.Status == ReportStatus.Submitted),
-                r.Reports.AsQueryable().Where(readable).Count(x => x.Status == ReportStatus.NotStarted || x.Status == ReportStatus.Draft || x.Status == ReportStatus.Returned)))
+            .Select(r => new { r.Id, r.Name, r.PlanId, PlanName = r.Plan.Name, r.OpensOn, r.Deadline, r.Status })
             .ToListAsync(ct);
+        // One GROUP BY over the readable reports of these rounds instead of four correlated counts per round.
+        var ids = rounds.Select(r => r.Id).ToList();
+        var counts = (await db.FollowUpReports.AsNoTracking()
+                .Where(r => ids.Contains(r.RoundId)).Where(ReportAccess.Readable(user))
+                .GroupBy(r => new { r.RoundId, r.Status })
+                .Select(g => new { g.Key.RoundId, g.Key.Status, Count = g.Count() })
+                .ToListAsync(ct))
+            .ToLookup(c => c.RoundId);
+        return rounds.Select(r =>
+        {
+            var c = counts[r.Id].ToList();
+            int Of(params ReportStatus[] statuses) => c.Where(x => statuses.Contains(x.Status)).Sum(x => x.Count);
+            return new RoundListItem(r.Id, r.Name, r.PlanId, r.PlanName, r.OpensOn, r.Deadline, r.Status,
+                c.Sum(x => x.Count), Of(ReportStatus.Approved), Of(ReportStatus.Submitted),
+                Of(ReportStatus.NotStarted, ReportStatus.Draft, ReportStatus.Returned));
+        }).ToList();
     }
 
-    public async Task<RoundDetails?> RoundAsync(int id, UserScope user, CancellationToken ct)
+    /// <summary>
+    /// A round with one page of its reports: counts per state over the chosen filters (one GROUP BY, which also
+    /// gives the number of pages), then the page's 50 rows, ordered as the round holds the plan (goal's place,
+    /// place under the goal, insats, unit). Options for the filters are the plan's goals and the förvaltning's
+    /// departments and units. A fixed number of commands whatever the size of the round.
+    /// </summary>
+    public async Task<RoundDetails?> RoundAsync(int id, UserScope user, RoundReportQuery query, CancellationToken ct)
     {
         var round = await db.FollowUpRounds.AsNoTracking()
             .Where(r => r.Id == id && db.Plans.Where(ReadAccess.Plans(user)).Any(p => p.Id == r.PlanId))
@@ -77,45 +116,159 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
             return null;
         }
         var today = Today;
-        var reports = await db.FollowUpReports.AsNoTracking()
-            .Where(r => r.RoundId == id).Where(ReportAccess.Readable(user))
-            .OrderBy(r => r.Initiative.Goal == null ? int.MaxValue : r.Initiative.Goal.SortOrder).ThenBy(r => r.Initiative.SortOrder)
-            .ThenBy(r => r.InitiativeId).ThenBy(r => r.UnitId == null ? "" : r.Unit!.Name)
+        var filtered = db.FollowUpReports.AsNoTracking().Where(r => r.RoundId == id).Where(ReportAccess.Readable(user));
+        if (query.Goal is { } goal)
+        {
+            filtered = filtered.Where(r => r.Initiative.GoalId == goal);
+        }
+        if (query.Department is { } department)
+        {
+            filtered = filtered.Where(r => r.ResponsibleDepartmentId == department);
+        }
+        if (query.Unit is { } unit)
+        {
+            filtered = filtered.Where(r => r.UnitId == unit);
+        }
+        if (query.Initiative is { } initiative)
+        {
+            filtered = filtered.Where(r => r.InitiativeId == initiative);
+        }
+        if (query.Patterns() is { Count: > 0 } patterns)
+        {
+            // Always four LIKEs (the variants repeated) so that the statement has one shape.
+            string P(int n) => patterns[Math.Min(n, patterns.Count - 1)];
+            var (p0, p1, p2, p3) = (P(0), P(1), P(2), P(3));
+            filtered = filtered.Where(r => EF.Functions.Like(r.InitiativeTitle, p0, "\\") || EF.Functions.Like(r.InitiativeTitle, p1, "\\")
+                || EF.Functions.Like(r.InitiativeTitle, p2, "\\") || EF.Functions.Like(r.InitiativeTitle, p3, "\\"));
+        }
+
+        var byStatus = (await filtered.GroupBy(r => r.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct))
+            .ToDictionary(x => x.Status, x => x.Count);
+        var counts = Enum.GetValues<ReportState>().ToDictionary(s => s, _ => 0);
+        foreach (var (status, count) in byStatus)
+        {
+            counts[ReportStates.Of(status, round.Deadline, today)] += count;
+        }
+
+        var rows = filtered;
+        if (query.State is { } state)
+        {
+            var statuses = Enum.GetValues<ReportStatus>().Where(s => ReportStates.Of(s, round.Deadline, today) == state).ToList();
+            rows = rows.Where(r => statuses.Contains(r.Status));
+        }
+        var total = query.State is { } chosen ? counts[chosen] : counts.Values.Sum();
+        var pageCount = Math.Max(1, (total + RoundReportQuery.PageSize - 1) / RoundReportQuery.PageSize);
+        var page = Math.Min(query.Page, pageCount);
+        var reports = await rows
+            // Exactly the columns of the index (RoundId, GoalSortOrderInRound, InitiativeSortOrderInRound, InitiativeId,
+            // UnitId), so SQLite walks the index to the page instead of sorting the whole round: the övergripande
+            // insatser (no goal) come first, and under an insats its own report, then its units in the order they were added.
+            .OrderBy(r => r.GoalSortOrderInRound).ThenBy(r => r.InitiativeSortOrderInRound)
+            .ThenBy(r => r.InitiativeId).ThenBy(r => r.UnitId)
+            .Skip((page - 1) * RoundReportQuery.PageSize).Take(RoundReportQuery.PageSize)
             .Select(r => new { r.Id, r.InitiativeId, r.InitiativeTitle, r.UnitId, UnitName = r.Unit == null ? null : r.Unit.Name, Department = r.ResponsibleDepartment == null ? null : r.ResponsibleDepartment.Name, r.Status })
             .ToListAsync(ct);
+
         var missing = round.Status == RoundStatus.Open
             ? await db.Initiatives.CountAsync(i => i.PlanId == round.PlanId && !i.IsArchived && !db.FollowUpReports.Any(r => r.RoundId == id && r.InitiativeId == i.Id), ct)
             : 0;
+        var goals = await db.Goals.AsNoTracking().Where(g => g.PlanId == round.PlanId && !g.IsArchived)
+            .OrderBy(g => g.SortOrder).ThenBy(g => g.Id).Select(g => new { g.Id, Label = g.ShortName ?? g.Title }).ToListAsync(ct);
+        var departments = await db.Departments.AsNoTracking().Where(d => d.OrganisationId == round.OrganisationId)
+            .OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        // The unit filter offers only units whose reports the user may read: every unit of the förvaltning for
+        // leadership, a rektor's own units, none for an official (who reads insats-level reports only).
+        var leadership = user.IsIn(Roles.DirectorOfEducation) || user.IsIn(Roles.DepartmentHead);
+        var ownUnits = user.IsIn(Roles.Principal) ? user.UnitIds.ToList() : [];
+        var units = await db.Units.AsNoTracking()
+            .Where(u => u.OrganisationId == round.OrganisationId && (leadership || ownUnits.Contains(u.Id)))
+            .OrderBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(ct);
+
         return new RoundDetails(round.Id, round.Name, round.PlanId, round.PlanName, round.OrganisationId, round.Kind, round.OpensOn,
             round.Deadline, round.Instructions, round.Status, round.ClosedAt,
             reports.Select(r => new RoundReportRow(r.Id, r.InitiativeId, r.InitiativeTitle, r.UnitId, r.UnitName, r.Department, r.Status,
                 ReportStates.Of(r.Status, round.Deadline, today))).ToList(),
-            missing);
+            missing)
+        {
+            Query = query with { Page = page },
+            Counts = counts,
+            Total = total,
+            PageCount = pageCount,
+            Goals = goals.Select(g => (g.Id, g.Label)).ToList(),
+            Departments = departments.Select(d => (d.Id, d.Name)).ToList(),
+            Units = units.Select(u => (u.Id, u.Name)).ToList(),
+        };
     }
 
-    public async Task<TodoPage> TodoAsync(UserScope user, CancellationToken ct)
+    /// <summary>
+    /// Att göra: the reports this user may review (leadership's work, oldest submission first) and those they
+    /// are to write (returned first, then by deadline), each list one page of <see cref="TodoPageSize"/> with
+    /// its total, and how many of each wait per round. The förvaltningschef's review list is every submitted
+    /// report of the förvaltning, so it is paged in the database; a rektor's lists are short but bounded too.
+    /// </summary>
+    public async Task<TodoPage> TodoAsync(UserScope user, int reviewPage, int writePage, CancellationToken ct)
     {
         var today = Today;
-        var toWrite = await db.FollowUpReports.AsNoTracking()
+        var toWrite = db.FollowUpReports.AsNoTracking()
             .Where(ReportAccess.Assigned(user))
             .Where(r => (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose)
-                && (r.Status == ReportStatus.NotStarted || r.Status == ReportStatus.Draft || r.Status == ReportStatus.Returned))
-            .OrderBy(r => r.Round.Deadline).ThenBy(r => r.InitiativeTitle)
-            .Select(r => new { r.Id, r.InitiativeTitle, Unit = r.Unit == null ? null : r.Unit.Name, Round = r.Round.Name, r.Round.Deadline, r.Status, r.ReturnComment })
-            .ToListAsync(ct);
-        var toReview = await db.FollowUpReports.AsNoTracking()
+                && (r.Status == ReportStatus.NotStarted || r.Status == ReportStatus.Draft || r.Status == ReportStatus.Returned));
+        var mayReview = user.IsIn(Roles.DirectorOfEducation) || user.IsIn(Roles.DepartmentHead);
+        var toReview = db.FollowUpReports.AsNoTracking()
             .Where(ReportAccess.Reviewable(user))
-            .Where(r => r.Status == ReportStatus.Submitted && (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose))
-            .OrderBy(r => r.SubmittedAt)
+            .Where(r => r.Status == ReportStatus.Submitted && (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose));
+
+        // Counts per round for both lists in one statement each (they also give the totals and the pages).
+        var writeCounts = await toWrite.GroupBy(r => new { r.RoundId, r.Round.Name, r.Round.Deadline })
+            .Select(g => new { g.Key.RoundId, g.Key.Name, g.Key.Deadline, Count = g.Count() }).ToListAsync(ct);
+        var reviewCounts = mayReview
+            ? await toReview.GroupBy(r => new { r.RoundId, r.Round.Name, r.Round.Deadline })
+                .Select(g => new { g.Key.RoundId, g.Key.Name, g.Key.Deadline, Count = g.Count() }).ToListAsync(ct)
+            : [];
+        var writeTotal = writeCounts.Sum(c => c.Count);
+        var reviewTotal = reviewCounts.Sum(c => c.Count);
+        var writePages = Math.Max(1, (writeTotal + TodoPageSize - 1) / TodoPageSize);
+        var reviewPages = Math.Max(1, (reviewTotal + TodoPageSize - 1) / TodoPageSize);
+        writePage = Math.Clamp(writePage, 1, writePages);
+        reviewPage = Math.Clamp(reviewPage, 1, reviewPages);
+
+        // Returned reports first (someone is waiting), then by deadline: the most urgent on top.
+        var writeRows = await toWrite
+            .OrderBy(r => r.Status == ReportStatus.Returned ? 0 : 1).ThenBy(r => r.Round.Deadline).ThenBy(r => r.InitiativeTitle).ThenBy(r => r.Id)
+            .Skip((writePage - 1) * TodoPageSize).Take(TodoPageSize)
             .Select(r => new { r.Id, r.InitiativeTitle, Unit = r.Unit == null ? null : r.Unit.Name, Round = r.Round.Name, r.Round.Deadline, r.Status, r.ReturnComment })
             .ToListAsync(ct);
-        // Returned reports first (someone is waiting), then by deadline: the most urgent on top.
+        // The page's ids first, from the covering index (RoundId, Status, …, SubmittedAt), and only then the 50 rows:
+        // sorting the förvaltning's thousands of submitted reports with their texts would read every one of them.
+        var reviewIds = toReview.OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)
+            .Skip((reviewPage - 1) * TodoPageSize).Take(TodoPageSize).Select(r => r.Id);
+        var reviewRows = mayReview ? await db.FollowUpReports.AsNoTracking().Where(r => reviewIds.Contains(r.Id))
+            .OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)
+            .Select(r => new { r.Id, r.InitiativeTitle, Unit = r.Unit == null ? null : r.Unit.Name, Round = r.Round.Name, r.Round.Deadline, r.Status, r.ReturnComment })
+            .ToListAsync(ct) : [];
+
+        var perRound = writeCounts.Select(c => (c.RoundId, c.Name, c.Deadline)).Union(reviewCounts.Select(c => (c.RoundId, c.Name, c.Deadline)))
+            .OrderBy(r => r.Deadline).ThenBy(r => r.RoundId)
+            .Select(r => new TodoRound(r.RoundId, r.Name, r.Deadline,
+                reviewCounts.Where(c => c.RoundId == r.RoundId).Sum(c => c.Count), writeCounts.Where(c => c.RoundId == r.RoundId).Sum(c => c.Count)))
+            .ToList();
         return new TodoPage(
-            toWrite.Select(r => new TodoItem(r.Id, r.InitiativeTitle, r.Unit, r.Round, r.Deadline, r.Status, ReportStates.Of(r.Status, r.Deadline, today), r.ReturnComment))
-                .OrderBy(t => t.Status == ReportStatus.Returned ? 0 : 1).ThenBy(t => t.Deadline).ToList(),
-            toReview.Select(r => new TodoItem(r.Id, r.InitiativeTitle, r.Unit, r.Round, r.Deadline, r.Status, ReportStates.Of(r.Status, r.Deadline, today), r.ReturnComment)).ToList(),
-            today);
+            writeRows.Select(r => new TodoItem(r.Id, r.InitiativeTitle, r.Unit, r.Round, r.Deadline, r.Status, ReportStates.Of(r.Status, r.Deadline, today), r.ReturnComment)).ToList(),
+            reviewRows.Select(r => new TodoItem(r.Id, r.InitiativeTitle, r.Unit, r.Round, r.Deadline, r.Status, ReportStates.Of(r.Status, r.Deadline, today), r.ReturnComment)).ToList(),
+            today)
+        {
+            MayReview = mayReview,
+            Rounds = perRound,
+            WriteTotal = writeTotal,
+            WritePage = writePage,
+            WritePages = writePages,
+            ReviewTotal = reviewTotal,
+            ReviewPage = reviewPage,
+            ReviewPages = reviewPages,
+        };
     }
+
+    public const int TodoPageSize = 50;
 
     /// <summary>The number shown in the navigation: reports the user still has to write.</summary>
     public Task<int> OpenTodoCountAsync(UserScope user, CancellationToken ct) =>

@@ -88,7 +88,7 @@ public sealed class RoundsController(
     [HttpGet("/omgangar/{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken ct)
     {
-        if (await queries.RoundAsync(id, User.Scope(), ct) is not { } round)
+        if (await queries.RoundAsync(id, User.Scope(), RoundReportQuery.Parse(Request.Query), ct) is not { } round)
         {
             return NotFound();
         }

@@ -50,7 +50,7 @@ public sealed class PlanTransferController(
         {
             return NotFound();
         }
-        return File(export.Content, SpreadsheetType, export.FileName);
+        return File(Shared.TempFiles.Write(export.Workbook.WriteTo), SpreadsheetType, export.FileName);
     }
 
     [HttpGet("/planer/{id:int}/importera")]

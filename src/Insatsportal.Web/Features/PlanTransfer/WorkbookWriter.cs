@@ -34,28 +34,33 @@ public sealed class WorkbookWriter
     public byte[] ToBytes()
     {
         using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbookPart = document.AddWorkbookPart();
-            workbookPart.Workbook = new Workbook();
-            workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
-            var strings = new SharedStrings();
-            var sheets = workbookPart.Workbook.AppendChild(new Sheets());
-            uint sheetId = 1;
-            foreach (var sheet in _sheets)
-            {
-                var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
-                worksheetPart.Worksheet = BuildSheet(sheet.Headers, sheet.Widths, sheet.Rows, sheet.IsTable, sheetId == 1, strings);
-                sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(worksheetPart), SheetId = sheetId++, Name = sheet.Name });
-            }
-            workbookPart.AddNewPart<SharedStringTablePart>().SharedStringTable = strings.Table();
-        }
+        WriteTo(stream);
         return stream.ToArray();
     }
 
-    private static Worksheet BuildSheet(
-        IReadOnlyList<string> headers, IReadOnlyList<double> widths, IReadOnlyList<IReadOnlyList<OutCell>> rows, bool isTable, bool selected,
-        SharedStrings strings)
+    /// <summary>Writes the workbook into a seekable stream (a temporary file for a download). Each sheet's rows go out
+    /// one by one through an <see cref="OpenXmlWriter"/>, and the shared strings last, so no sheet is held as a DOM.</summary>
+    public void WriteTo(Stream stream)
+    {
+        using var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
+        var workbookPart = document.AddWorkbookPart();
+        workbookPart.Workbook = new Workbook();
+        workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
+        var strings = new SharedStrings();
+        var sheets = workbookPart.Workbook.AppendChild(new Sheets());
+        uint sheetId = 1;
+        foreach (var sheet in _sheets)
+        {
+            var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
+            WriteSheet(worksheetPart, sheet.Headers, sheet.Widths, sheet.Rows, sheet.IsTable, sheetId == 1, strings);
+            sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(worksheetPart), SheetId = sheetId++, Name = sheet.Name });
+        }
+        strings.WriteTo(workbookPart.AddNewPart<SharedStringTablePart>());
+    }
+
+    private static void WriteSheet(
+        WorksheetPart part, IReadOnlyList<string> headers, IReadOnlyList<double> widths, IReadOnlyList<IReadOnlyList<OutCell>> rows, bool isTable,
+        bool selected, SharedStrings strings)
     {
         var view = new SheetView { WorkbookViewId = 0, TabSelected = selected };
         if (isTable)
@@ -63,12 +68,20 @@ public sealed class WorkbookWriter
             view.Append(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
                 new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } });
         }
-        var columns = new Columns();
-        for (var c = 0; c < widths.Count; c++)
+        using var writer = OpenXmlWriter.Create(part);
+        writer.WriteStartDocument();
+        writer.WriteStartElement(new Worksheet());
+        writer.WriteElement(new SheetViews(view));
+        if (widths.Count > 0)
         {
-            columns.Append(new Column { Min = (uint)c + 1, Max = (uint)c + 1, Width = widths[c], CustomWidth = true });
+            var columns = new Columns();
+            for (var c = 0; c < widths.Count; c++)
+            {
+                columns.Append(new Column { Min = (uint)c + 1, Max = (uint)c + 1, Width = widths[c], CustomWidth = true });
+            }
+            writer.WriteElement(columns);
         }
-        var data = new SheetData();
+        writer.WriteStartElement(new SheetData());
         uint rowIndex = 1;
         if (isTable)
         {
@@ -77,7 +90,7 @@ public sealed class WorkbookWriter
             {
                 header.Append(StringCell(c, header.RowIndex, headers[c], HeaderStyle, strings));
             }
-            data.Append(header);
+            writer.WriteElement(header);
         }
         foreach (var cells in rows)
         {
@@ -103,22 +116,17 @@ public sealed class WorkbookWriter
                     row.Append(StringCell(c, row.RowIndex, cell.Text, TextStyle, strings));
                 }
             }
-            data.Append(row);
+            writer.WriteElement(row);
         }
-        var worksheet = new Worksheet(new SheetViews(view));
-        if (widths.Count > 0)
-        {
-            worksheet.Append(columns);
-        }
-        worksheet.Append(data);
+        writer.WriteEndElement();
         if (isTable && headers.Count > 0)
         {
-            worksheet.Append(new AutoFilter
+            writer.WriteElement(new AutoFilter
             {
                 Reference = $"A1:{PlanTemplate.ColumnLetter(headers.Count - 1)}{Math.Max(1, rowIndex - 1).ToString(CultureInfo.InvariantCulture)}",
             });
         }
-        return worksheet;
+        writer.WriteEndElement();
     }
 
     private static Cell StringCell(int column, uint row, string text, uint style, SharedStrings strings) => new()
@@ -160,10 +168,18 @@ public sealed class WorkbookWriter
             return index;
         }
 
-        public SharedStringTable Table() => new(_items.Select(s => new SharedStringItem(new Text(s) { Space = SpaceProcessingModeValues.Preserve })))
+        public void WriteTo(SharedStringTablePart part)
         {
-            Count = (uint)_items.Count, UniqueCount = (uint)_items.Count,
-        };
+            using var writer = OpenXmlWriter.Create(part);
+            writer.WriteStartDocument();
+            writer.WriteStartElement(new SharedStringTable(), [new OpenXmlAttribute("count", "", _items.Count.ToString(CultureInfo.InvariantCulture)),
+                new OpenXmlAttribute("uniqueCount", "", _items.Count.ToString(CultureInfo.InvariantCulture))]);
+            foreach (var item in _items)
+            {
+                writer.WriteElement(new SharedStringItem(new Text(item) { Space = SpaceProcessingModeValues.Preserve }));
+            }
+            writer.WriteEndElement();
+        }
 
         /// <summary>XML cannot hold most control characters; line breaks are kept as \n, as Excel writes them.</summary>
         private static string XmlSafe(string text)

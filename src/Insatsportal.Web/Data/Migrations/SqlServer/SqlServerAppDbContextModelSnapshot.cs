@@ -495,13 +495,17 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ResponsibleUserId");
 
-                    b.HasIndex("ResponsibleDepartmentId", "Status");
-
                     b.HasIndex("UnitId", "Status");
+
+                    b.HasIndex("ResponsibleDepartmentId", "UnitId", "Status");
 
                     b.HasIndex("RoundId", "InitiativeId", "UnitId")
                         .IsUnique()
                         .HasFilter("[UnitId] IS NOT NULL");
+
+                    b.HasIndex("RoundId", "GoalSortOrderInRound", "InitiativeSortOrderInRound", "InitiativeId", "UnitId");
+
+                    b.HasIndex("RoundId", "Status", "ResponsibleUserId", "ReopenedAfterClose", "SubmittedAt");
 
                     b.ToTable("FollowUpReports");
                 });

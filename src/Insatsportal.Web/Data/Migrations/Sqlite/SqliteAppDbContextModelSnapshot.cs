@@ -473,12 +473,16 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ResponsibleUserId");
 
-                    b.HasIndex("ResponsibleDepartmentId", "Status");
-
                     b.HasIndex("UnitId", "Status");
+
+                    b.HasIndex("ResponsibleDepartmentId", "UnitId", "Status");
 
                     b.HasIndex("RoundId", "InitiativeId", "UnitId")
                         .IsUnique();
+
+                    b.HasIndex("RoundId", "GoalSortOrderInRound", "InitiativeSortOrderInRound", "InitiativeId", "UnitId");
+
+                    b.HasIndex("RoundId", "Status", "ResponsibleUserId", "ReopenedAfterClose", "SubmittedAt");
 
                     b.ToTable("FollowUpReports");
                 });
