@@ -158,6 +158,35 @@ public sealed class OverviewTests(OverviewTests.Factory app) : IClassFixture<Ove
     }
 
     [Fact]
+    public async Task The_units_table_counts_reports_per_department_and_goal_and_a_department_leads_to_its_units()
+    {
+        var live = await LiveRoundAsync();
+        var school = await app.WithDbAsync(async db => await db.Departments.Where(d => d.Key == "grundskola").Select(d => new
+        {
+            d.Id, d.Name,
+            Units = db.Units.Where(u => u.DepartmentId == d.Id).Select(u => u.Name).ToList(),
+            Reports = db.FollowUpReports.Count(r => r.RoundId == live && r.Unit!.DepartmentId == d.Id),
+        }).SingleAsync());
+        var chef = await SignedInAsync(DemoUsers.DirectorOfEducation);
+
+        var page = await chef.GetPageAsync("/oversikt");
+        var row = page.QuerySelectorAll("#enhetsmatris tbody tr").Single(r => r.QuerySelector("th")!.TextContent.Trim() == school.Name);
+        var cells = row.QuerySelectorAll("td");
+        var totals = cells[^1].QuerySelectorAll("a.figure");
+        Assert.Equal(school.Reports, int.Parse(totals[^1].TextContent, CultureInfo.InvariantCulture));
+        Assert.Equal(page.QuerySelectorAll("#enhetsmatris thead th").Length, row.Children.Length);
+
+        var units = await chef.GetPageAsync(row.QuerySelector("th a")!.GetAttribute("href")!);
+        Assert.Contains("enheterna i " + school.Name, units.QuerySelector("p.lead")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Enhet", units.QuerySelector("#enhetsmatris thead th")!.TextContent.Trim());
+        var names = units.QuerySelectorAll("#enhetsmatris tbody th").Select(h => h.TextContent.Trim()).ToList();
+        Assert.NotEmpty(names);
+        Assert.All(names, n => Assert.Contains(n, school.Units));
+        Assert.Equal(school.Reports, Figure(units, "rapporter totalt"));
+        await AssertFiguresEqualTheirListsAsync(chef, units, school.Name);
+    }
+
+    [Fact]
     public async Task An_avdelningschef_sees_their_department_by_default_and_the_whole_forvaltning_when_widening()
     {
         var counts = await app.WithDbAsync(async db =>
@@ -303,6 +332,13 @@ public sealed class OverviewTests(OverviewTests.Factory app) : IClassFixture<Ove
         Assert.Equal(3, Figure(small, "insatser totalt"));
         Assert.Equal(60, Figure(large, "insatser totalt"));
         Assert.Equal(60, large.QuerySelectorAll("#senast-uppfoljd tbody a.figure").Sum(a => int.Parse(a.TextContent.Trim(), CultureInfo.InvariantCulture)));
+        // The indicators: the first rows on the overview, all of them paged behind a link.
+        Assert.Equal(Insatsportal.Web.Features.Dashboard.OverviewQueries.IndicatorsShown, large.QuerySelectorAll("#indikatorer tbody tr").Length);
+        var indicators = await chef.GetPageAsync(large.QuerySelectorAll("main a").Single(a => a.TextContent.Trim() == "Alla 60 indikatorer").GetAttribute("href")!);
+        Assert.StartsWith("60 indikatorer, sida 1 av 2", indicators.QuerySelector("#antal")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(Insatsportal.Web.Features.Dashboard.OverviewQueries.IndicatorPageSize, indicators.QuerySelectorAll("#indikatorer tbody tr").Length);
+        Assert.Contains(indicators.QuerySelectorAll("#indikatorer tbody td"), c => c.TextContent.Trim() == "42");
+        Assert.NotNull(indicators.QuerySelector("nav.pager[aria-label=Sidor] a[rel=next]"));
         Assert.True(few == many, $"3 insatser took {few} SQL commands, 60 took {many}:\n{string.Join("\n---\n", app.Commands.Texts)}");
         Assert.True(many <= 15, $"the overview took {many} SQL commands");
     }
