@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Data;
+using Insatsportal.Web.Data.Scale;
 using Insatsportal.Web.Data.Seeding;
 using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.Account;
@@ -44,6 +45,7 @@ builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.Configure<SeedingOptions>(builder.Configuration.GetSection(SeedingOptions.Section));
 builder.Services.AddScoped<Seeder>();
 builder.Services.AddScoped<DemoRoundsSeeder>();
+builder.Services.AddScoped<ScaleDataGenerator>();
 builder.Services.AddScoped<AdminBootstrap>();
 builder.Services.AddScoped<PlanQueries>();
 builder.Services.AddScoped<InitiativeSearch>();
@@ -208,6 +210,12 @@ if (AdminBootstrap.IsRequested(args))
 }
 
 await app.InitialiseDatabaseAsync();
+
+if (ScaleDataCommand.IsRequested(args))
+{
+    Environment.ExitCode = await ScaleDataCommand.RunAsync(app.Services, args, Console.Out);
+    return;
+}
 
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
