@@ -41,6 +41,10 @@ internal sealed class FollowUpReportConfiguration : IEntityTypeConfiguration<Fol
         b.HasIndex(x => new { x.RoundId, x.InitiativeId, x.UnitId }).IsUnique();
         b.HasIndex(x => new { x.UnitId, x.Status });
         b.HasIndex(x => new { x.ResponsibleDepartmentId, x.Status });
+        // Covers the overview's counts over one round (per state, the units table, genomförande) together with
+        // the read rule's ResponsibleUserId, so SQLite answers them from the index without reading 12 000 rows
+        // (docs/performance.md, "Översikt i Stockholmsskala").
+        b.HasIndex(x => new { x.RoundId, x.Status, x.UnitId, x.InitiativeId, x.ResponsibleUserId, x.Implementation });
     }
 }
 

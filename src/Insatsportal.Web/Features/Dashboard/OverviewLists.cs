@@ -48,16 +48,19 @@ public sealed class OverviewLists(AppDbContext db)
     /// </summary>
     public static Expression<Func<Initiative, DateOnly?>> LastRoundOpening(OverviewScope scope, AppDbContext db)
     {
-        var reports = scope.Level(scope.ReportsUpToRound(db))
-            .Where(r => (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Approved) && r.SubmittedAt != null);
+        var reports = FollowedUp(scope, db);
         return i => reports.Where(r => r.InitiativeId == i.Id).Max(r => (DateOnly?)r.Round.OpensOn);
     }
+
+    /// <summary>The reports that count as a follow-up: submitted or approved (submitting sets SubmittedAt, so it is not
+    /// tested: the covering report index answers the query without reading the rows).</summary>
+    private static IQueryable<FollowUpReport> FollowedUp(OverviewScope scope, AppDbContext db) =>
+        scope.Level(scope.ReportsUpToRound(db)).Where(r => r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Approved);
 
     /// <summary>The insatser whose latest follow-up is in the given bucket: the same expression as the figure.</summary>
     public static IQueryable<Initiative> LastFollowedUpIn(IQueryable<Initiative> q, OverviewScope scope, AppDbContext db, LastFollowUpFilter filter)
     {
-        var reports = scope.Level(scope.ReportsUpToRound(db))
-            .Where(r => (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Approved) && r.SubmittedAt != null);
+        var reports = FollowedUp(scope, db);
         if (filter.Round is { } round)
         {
             var day = round.OpensOn;

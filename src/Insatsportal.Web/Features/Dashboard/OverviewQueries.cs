@@ -213,10 +213,9 @@ public sealed class OverviewQueries(AppDbContext db)
     /// </summary>
     public async Task<IndicatorTable> IndicatorsAsync(OverviewScope scope, int page, int pageSize, CancellationToken ct)
     {
-        // From the effect's side: a correlated SelectMany would need APPLY, which SQLite lacks.
-        var initiatives = scope.Initiatives(db);
-        var expectedEffects = db.Set<ExpectedEffect>().AsNoTracking()
-            .Where(e => e.IndicatorName != null && initiatives.Any(i => i.Id == e.InitiativeId));
+        // From the insatser in scope to their effects (a join over the navigation, using the plan's index), not
+        // from every effect of every plan with a correlated EXISTS.
+        var expectedEffects = scope.Initiatives(db).SelectMany(i => i.ExpectedEffects.Where(e => e.IndicatorName != null));
         var total = await expectedEffects.CountAsync(ct);
         if (total == 0)
         {

@@ -503,6 +503,8 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[UnitId] IS NOT NULL");
 
+                    b.HasIndex("RoundId", "Status", "UnitId", "InitiativeId", "ResponsibleUserId", "Implementation");
+
                     b.ToTable("FollowUpReports");
                 });
 

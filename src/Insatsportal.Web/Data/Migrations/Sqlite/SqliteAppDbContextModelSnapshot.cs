@@ -480,6 +480,8 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                     b.HasIndex("RoundId", "InitiativeId", "UnitId")
                         .IsUnique();
 
+                    b.HasIndex("RoundId", "Status", "UnitId", "InitiativeId", "ResponsibleUserId", "Implementation");
+
                     b.ToTable("FollowUpReports");
                 });
 
