@@ -61,6 +61,7 @@ builder.Services.AddScoped<OverviewScopes>();
 builder.Services.AddScoped<OverviewQueries>();
 builder.Services.AddScoped<OverviewLists>();
 builder.Services.AddScoped<ComparisonQueries>();
+builder.Services.AddSingleton<ComparisonCache>();
 builder.Services.AddScoped<BoardReportQueries>();
 builder.Services.AddOptions<ReminderOptions>().Bind(builder.Configuration.GetSection(ReminderOptions.Section))
     .Validate(o => o.DaysBeforeDeadline >= 0 && o.PollInterval > TimeSpan.Zero, "Reminders: DaysBeforeDeadline must be 0 or more and PollInterval positive.")

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Insatsportal.IntegrationTests.Infrastructure;
 using Insatsportal.Web.Domain;
+using Insatsportal.Web.Features.Dashboard;
 using Insatsportal.Web.Features.FollowUps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -128,5 +129,76 @@ public sealed class ComparisonTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(["30 juni 2031", "31 december 2031"], sections["slutdatum"][0].Cells[1..]);
         Assert.Equal(["Effekten av H", "Ännu inte synlig", "Synlig"], sections["synlig-effekt"][0].Cells);
         Assert.Equal(["Insatsen (ansvarig)", "Godkänd", "Ej påbörjad"], sections["saknas"][0].Cells);
+
+        // One section on a page of its own, with its total and the summary of all sections on top.
+        var url = $"/oversikt/sedan-forra?omgang={round2.ToString(CultureInfo.InvariantCulture)}";
+        var one = await chef.GetPageAsync(url + "&avsnitt=nya");
+        Assert.Equal(["nya"], one.QuerySelectorAll("section.change-section").Select(s => s.GetAttribute("data-section")));
+        Assert.StartsWith("1 ändring", one.QuerySelector("#antal")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal([Title("F")], one.QuerySelectorAll("section.change-section tbody th").Select(h => h.TextContent.Trim()));
+        Assert.Equal(9, one.QuerySelectorAll("ul.change-summary .figure").Length);
+
+        // The comparison is kept between requests, but a saved report is seen at once: G's genomförande back to
+        // what it was, so it is no longer a change.
+        await app.WithDbAsync(async db =>
+        {
+            var g = await db.FollowUpReports.SingleAsync(r => r.RoundId == round2 && r.InitiativeTitle == Title("G"));
+            g.Implementation = ImplementationStatus.OnTrack;
+            await db.SaveChangesAsync();
+        });
+        var again = await chef.GetPageAsync(url);
+        Assert.Empty(again.QuerySelectorAll("section.change-section[data-section=andrat-genomforande] tbody tr"));
+        Assert.Equal([Title("H")], again.QuerySelectorAll("section.change-section[data-section=synlig-effekt] tbody th").Select(h => h.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task A_section_with_many_changes_shows_its_first_rows_and_pages_the_rest()
+    {
+        const int count = 63;
+        var round2 = await app.WithDbAsync(async db =>
+        {
+            using var scope = app.Services.CreateScope();
+            var rounds = scope.ServiceProvider.GetRequiredService<RoundCommands>();
+            var org = await db.Organisations.SingleAsync(o => o.Key == "halmstad-buf");
+            var plan = new Plan
+            {
+                Organisation = org, Key = "jamforelseplan-manga", Name = "Jämförelseplan 2040", Status = PlanStatus.Adopted,
+                PeriodStart = new(2040, 1, 1), PeriodEnd = new(2041, 12, 31),
+            };
+            var goal = new Goal { Plan = plan, Key = "manga", SortOrder = 0, Title = "Många ändringar" };
+            db.AddRange(Enumerable.Range(0, count).Select(k => new Initiative
+            {
+                Plan = plan, Goal = goal, Key = $"manga-{k}", SortOrder = k, Title = $"Pausas {k:00}", Status = InitiativeStatus.Ongoing,
+            }));
+            await db.SaveChangesAsync();
+            var first = await rounds.OpenAsync(plan.Id, "Många 1", FollowUpOccasionKind.InterimReport, new(2040, 1, 10), new(2040, 2, 10), null, default);
+            var director = await db.Users.Where(u => u.Email == DemoUsers.DirectorOfEducation).Select(u => u.Id).SingleAsync();
+            Assert.True(await rounds.CloseAsync(first.Id, director, default));
+            foreach (var initiative in await db.Initiatives.Where(i => i.PlanId == plan.Id).ToListAsync())
+            {
+                initiative.Status = InitiativeStatus.Paused;
+            }
+            await db.SaveChangesAsync();
+            return (await rounds.OpenAsync(plan.Id, "Många 2", FollowUpOccasionKind.InterimReport, new(2040, 6, 10), new(2040, 7, 10), null, default)).Id;
+        });
+        var chef = app.CreateBrowser();
+        await chef.SignInAsAsync(DemoUsers.DirectorOfEducation);
+        var url = $"/oversikt/sedan-forra?omgang={round2.ToString(CultureInfo.InvariantCulture)}";
+
+        var page = await chef.GetPageAsync(url);
+        var paused = page.QuerySelector("section.change-section[data-section=pausade]")!;
+        Assert.Equal(count.ToString(CultureInfo.InvariantCulture), page.QuerySelector("ul.change-summary .figure[data-section=pausade]")!.TextContent.Trim());
+        Assert.Equal(ComparisonQueries.RowsPerSection, paused.QuerySelectorAll("tbody tr").Length);
+        var all = paused.QuerySelector("a[href*='avsnitt=pausade']")!;
+        Assert.StartsWith($"Alla {count}", all.TextContent.Trim(), StringComparison.Ordinal);
+
+        var first = await chef.GetPageAsync(all.GetAttribute("href")!);
+        var last = await chef.GetPageAsync(all.GetAttribute("href")! + "&sida=2");
+        Assert.StartsWith($"{count} ändringar, sida 1 av 2", first.QuerySelector("#antal")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(ComparisonQueries.PageSize, first.QuerySelectorAll("section.change-section tbody tr").Length);
+        Assert.NotNull(first.QuerySelector("nav.pager[aria-label=Sidor] a[rel=next]"));
+        var titles = first.QuerySelectorAll("section.change-section tbody th").Concat(last.QuerySelectorAll("section.change-section tbody th"))
+            .Select(h => h.TextContent.Trim()).ToList();
+        Assert.Equal(Enumerable.Range(0, count).Select(k => $"Pausas {k:00}"), titles);
     }
 }

@@ -36,12 +36,21 @@ public sealed class OverviewTests(OverviewTests.Factory app) : IClassFixture<Ove
         .Select(a => (int.Parse(a.TextContent.Trim(), CultureInfo.InvariantCulture), a.GetAttribute("href")!, a.GetAttribute("aria-label") ?? ""))
         .ToList();
 
-    /// <summary>The list page's count, checked against the rows it shows.</summary>
+    /// <summary>The list page's total, checked against the rows it shows: all of them, or a full first page and
+    /// the rest on the last page.</summary>
     private static async Task<int> ListCountAsync(HttpClient browser, string href)
     {
         var page = await browser.GetPageAsync(href);
         var count = int.Parse(page.QuerySelector("#antal")!.TextContent.Split(' ')[0], CultureInfo.InvariantCulture);
-        Assert.Equal(count, page.QuerySelectorAll("main table.overview-list tbody tr").Length);
+        var size = Insatsportal.Web.Features.Dashboard.OverviewLists.PageSize;
+        Assert.Equal(Math.Min(count, size), page.QuerySelectorAll("main table.overview-list tbody tr").Length);
+        if (count > size)
+        {
+            var pages = (count + size - 1) / size;
+            var last = await browser.GetPageAsync(href + (href.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "sida=" + S(pages));
+            Assert.Equal(count - (pages - 1) * size, last.QuerySelectorAll("main table.overview-list tbody tr").Length);
+            Assert.NotNull(page.QuerySelector("nav.pager[aria-label] a[rel=next]"));
+        }
         return count;
     }
 
@@ -114,12 +123,19 @@ public sealed class OverviewTests(OverviewTests.Factory app) : IClassFixture<Ove
 
         var page = await chef.GetPageAsync($"/oversikt?omgang={S(late)}");
 
+        // The overview lists the first of them; the rest are one click away, on the paged list behind the figure.
         var rows = page.QuerySelectorAll("#forsenade-rapporter tbody tr").ToList();
-        Assert.True(open > 0);
-        Assert.Equal(open, rows.Count);
+        var shown = Insatsportal.Web.Features.Dashboard.OverviewQueries.OverdueShown;
+        Assert.True(open > shown, $"the demo round should have more overdue reports ({open}) than the overview lists");
+        Assert.Equal(shown, rows.Count);
         Assert.Equal(open, Figure(page, "rapporter försenad"));
         Assert.All(rows, r => Assert.NotEqual("–", r.QuerySelectorAll("td")[1].TextContent.Trim()));
-        Assert.Contains(rows, r => r.TextContent.Contains("Maria Nilsson, rektor", StringComparison.Ordinal));
+        var all = page.QuerySelectorAll("main a").Single(a => a.TextContent.Trim() == $"Alla {S(open)} försenade rapporter");
+        var list = await chef.GetPageAsync(all.GetAttribute("href")!);
+        Assert.StartsWith($"{S(open)} rapporter", list.QuerySelector("#antal")!.TextContent, StringComparison.Ordinal);
+        var listed = list.QuerySelectorAll("table.overview-list tbody tr").ToList();
+        Assert.Equal(Math.Min(open, Insatsportal.Web.Features.Dashboard.OverviewLists.PageSize), listed.Count);
+        Assert.Contains(rows.Concat(listed), r => r.TextContent.Contains("Maria Nilsson, rektor", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -137,8 +153,37 @@ public sealed class OverviewTests(OverviewTests.Factory app) : IClassFixture<Ove
         Assert.Single(byGoal.QuerySelectorAll("#status-per-mal tbody tr"));
         Assert.Equal(goal.Count, Figure(byGoal, "insatser totalt"));
         Assert.Equal(unitReports, Figure(byUnit, "rapporter totalt"));
-        Assert.Equal(["Söndrumsskolan"], byUnit.QuerySelectorAll("#enhetsmatris thead th").Skip(1).Select(h => h.TextContent.Trim()));
+        Assert.Equal(["Söndrumsskolan"], byUnit.QuerySelectorAll("#enhetsmatris tbody th").Select(h => h.TextContent.Trim()));
         await AssertFiguresEqualTheirListsAsync(chef, byUnit, "Söndrumsskolan");
+    }
+
+    [Fact]
+    public async Task The_units_table_counts_reports_per_department_and_goal_and_a_department_leads_to_its_units()
+    {
+        var live = await LiveRoundAsync();
+        var school = await app.WithDbAsync(async db => await db.Departments.Where(d => d.Key == "grundskola").Select(d => new
+        {
+            d.Id, d.Name,
+            Units = db.Units.Where(u => u.DepartmentId == d.Id).Select(u => u.Name).ToList(),
+            Reports = db.FollowUpReports.Count(r => r.RoundId == live && r.Unit!.DepartmentId == d.Id),
+        }).SingleAsync());
+        var chef = await SignedInAsync(DemoUsers.DirectorOfEducation);
+
+        var page = await chef.GetPageAsync("/oversikt");
+        var row = page.QuerySelectorAll("#enhetsmatris tbody tr").Single(r => r.QuerySelector("th")!.TextContent.Trim() == school.Name);
+        var cells = row.QuerySelectorAll("td");
+        var totals = cells[^1].QuerySelectorAll("a.figure");
+        Assert.Equal(school.Reports, int.Parse(totals[^1].TextContent, CultureInfo.InvariantCulture));
+        Assert.Equal(page.QuerySelectorAll("#enhetsmatris thead th").Length, row.Children.Length);
+
+        var units = await chef.GetPageAsync(row.QuerySelector("th a")!.GetAttribute("href")!);
+        Assert.Contains("enheterna i " + school.Name, units.QuerySelector("p.lead")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Enhet", units.QuerySelector("#enhetsmatris thead th")!.TextContent.Trim());
+        var names = units.QuerySelectorAll("#enhetsmatris tbody th").Select(h => h.TextContent.Trim()).ToList();
+        Assert.NotEmpty(names);
+        Assert.All(names, n => Assert.Contains(n, school.Units));
+        Assert.Equal(school.Reports, Figure(units, "rapporter totalt"));
+        await AssertFiguresEqualTheirListsAsync(chef, units, school.Name);
     }
 
     [Fact]
@@ -179,7 +224,8 @@ public sealed class OverviewTests(OverviewTests.Factory app) : IClassFixture<Ove
 
         var page = await rektor.GetPageAsync("/oversikt");
         Assert.Equal(ids.Own, Figure(page, "rapporter totalt"));
-        Assert.All(page.QuerySelectorAll("#enhetsmatris thead th").Skip(1), h => Assert.Contains(h.TextContent.Trim(), own));
+        Assert.NotEmpty(page.QuerySelectorAll("#enhetsmatris tbody th"));
+        Assert.All(page.QuerySelectorAll("#enhetsmatris tbody th"), h => Assert.Contains(h.TextContent.Trim(), own));
         await AssertFiguresEqualTheirListsAsync(rektor, page, "rektor");
 
         foreach (var url in new[]
@@ -285,7 +331,14 @@ public sealed class OverviewTests(OverviewTests.Factory app) : IClassFixture<Ove
 
         Assert.Equal(3, Figure(small, "insatser totalt"));
         Assert.Equal(60, Figure(large, "insatser totalt"));
-        Assert.Equal(60, large.QuerySelectorAll("#senast-uppfoljd tbody tr").Length);
+        Assert.Equal(60, large.QuerySelectorAll("#senast-uppfoljd tbody a.figure").Sum(a => int.Parse(a.TextContent.Trim(), CultureInfo.InvariantCulture)));
+        // The indicators: the first rows on the overview, all of them paged behind a link.
+        Assert.Equal(Insatsportal.Web.Features.Dashboard.OverviewQueries.IndicatorsShown, large.QuerySelectorAll("#indikatorer tbody tr").Length);
+        var indicators = await chef.GetPageAsync(large.QuerySelectorAll("main a").Single(a => a.TextContent.Trim() == "Alla 60 indikatorer").GetAttribute("href")!);
+        Assert.StartsWith("60 indikatorer, sida 1 av 2", indicators.QuerySelector("#antal")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(Insatsportal.Web.Features.Dashboard.OverviewQueries.IndicatorPageSize, indicators.QuerySelectorAll("#indikatorer tbody tr").Length);
+        Assert.Contains(indicators.QuerySelectorAll("#indikatorer tbody td"), c => c.TextContent.Trim() == "42");
+        Assert.NotNull(indicators.QuerySelector("nav.pager[aria-label=Sidor] a[rel=next]"));
         Assert.True(few == many, $"3 insatser took {few} SQL commands, 60 took {many}:\n{string.Join("\n---\n", app.Commands.Texts)}");
         Assert.True(many <= 15, $"the overview took {many} SQL commands");
     }

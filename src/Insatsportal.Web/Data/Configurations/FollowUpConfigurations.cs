@@ -50,6 +50,10 @@ internal sealed class FollowUpReportConfiguration : IEntityTypeConfiguration<Fol
         b.HasIndex(x => new { x.RoundId, x.Status, x.ResponsibleUserId, x.ReopenedAfterClose, x.SubmittedAt });
         // the round page walks a round's reports in the plan's order for its page of 50, no sort of the whole round.
         b.HasIndex(x => new { x.RoundId, x.GoalSortOrderInRound, x.InitiativeSortOrderInRound, x.InitiativeId, x.UnitId });
+        // Covers the overview's counts over one round (per state, the units table, genomförande) together with
+        // the read rule's ResponsibleUserId, so SQLite answers them from the index without reading 12 000 rows
+        // (docs/performance.md, "Översikt i Stockholmsskala").
+        b.HasIndex(x => new { x.RoundId, x.Status, x.UnitId, x.InitiativeId, x.ResponsibleUserId, x.Implementation });
     }
 }
 

@@ -37,11 +37,11 @@ public sealed class DashboardController(OverviewScopes scopes, OverviewQueries o
         {
             return NotFound();
         }
-        return View(await comparison.CompareAsync(scope, ct));
+        return View(await comparison.CompareAsync(scope, Request.Query["avsnitt"].ToString().Trim(), Page(), ct));
     }
 
     [HttpGet("/oversikt/insatser")]
-    public async Task<IActionResult> Initiatives(string? status, CancellationToken ct)
+    public async Task<IActionResult> Initiatives(string? status, string? senast, CancellationToken ct)
     {
         if (!MayView())
         {
@@ -64,7 +64,25 @@ public sealed class DashboardController(OverviewScopes scopes, OverviewQueries o
                 chosen = match.Status;
             }
         }
-        return View(await lists.InitiativesAsync(scope, chosen, ct));
+        LastFollowUpFilter? last = null;
+        if (chosen is null && !string.IsNullOrWhiteSpace(senast))
+        {
+            var value = senast.Trim();
+            if (string.Equals(value, OverviewLists.NeverValue, StringComparison.OrdinalIgnoreCase))
+            {
+                last = new LastFollowUpFilter(null);
+            }
+            else if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var roundId)
+                && scope.RoundsUpToChosen().FirstOrDefault(r => r.Id == roundId) is { } round)
+            {
+                last = new LastFollowUpFilter(round);
+            }
+            else
+            {
+                scope = scope with { Problems = [.. scope.Problems, "Omgången för senast uppföljd finns inte och ignorerades."] };
+            }
+        }
+        return View(await lists.InitiativesAsync(scope, chosen, last, Page(), ct));
     }
 
     [HttpGet("/oversikt/rapporter")]
@@ -106,8 +124,26 @@ public sealed class DashboardController(OverviewScopes scopes, OverviewQueries o
                 scope = scope with { Problems = [.. scope.Problems, "Läget finns inte och ignorerades."] };
             }
         }
-        return View(await lists.ReportsAsync(scope, state, missing, category, ct));
+        return View(await lists.ReportsAsync(scope, state, missing, category, Page(), ct));
     }
+
+    [HttpGet("/oversikt/indikatorer")]
+    public async Task<IActionResult> Indicators(CancellationToken ct)
+    {
+        if (!MayView())
+        {
+            return Forbid();
+        }
+        if (await ScopeAsync(strictRound: true, ct) is not { } scope)
+        {
+            return NotFound();
+        }
+        var table = await overview.IndicatorsAsync(scope, Page(), OverviewQueries.IndicatorPageSize, ct);
+        return View(new IndicatorList(scope, table));
+    }
+
+    /// <summary>The list page asked for (sida); a value not understood gives page 1 and a note from the scope.</summary>
+    private int Page() => OverviewRequest.Parse(Request.Query).Page;
 
     /// <summary>An administratör manages users and organisation, not plans: no overview unless they also hold
     /// another role.</summary>

@@ -14,6 +14,18 @@ namespace Insatsportal.Web.Features.Dashboard;
 public sealed record OverviewRequest(
     int? Plan, int? Round, int? Goal, bool NoGoal, int? Department, bool AllDepartments, int? Unit, IReadOnlyList<string> Problems)
 {
+    /// <summary>The units of one department (enhetsavdelning=id), or those with no department (enhetsavdelning=ingen):
+    /// where a cell of the departments × goals table leads.</summary>
+    public int? UnitDepartment { get; init; }
+
+    public bool UnitsWithoutDepartment { get; init; }
+
+    /// <summary>The page of a list (sida), 1 when absent or not understood.</summary>
+    public int Page { get; init; } = 1;
+
+    /// <summary>URL value for the units that belong to no department.</summary>
+    public const string NoDepartmentValue = "ingen";
+
     /// <summary>URL value for the övergripande insatser (those without a goal).</summary>
     public const string NoGoalValue = "ovrigt";
 
@@ -48,7 +60,18 @@ public sealed record OverviewRequest(
         var goal = Id("mal", "Målet", NoGoalValue, out var noGoal);
         var department = Id("avdelning", "Avdelningen", AllValue, out var all);
         var unit = Id("enhet", "Enheten", null, out _);
-        return new OverviewRequest(plan, round, goal, noGoal, department, all, unit, problems);
+        var unitDepartment = Id("enhetsavdelning", "Avdelningen", NoDepartmentValue, out var noDepartment);
+        var page = 1;
+        var pageRaw = query["sida"].ToString().Trim();
+        if (pageRaw.Length > 0 && !(int.TryParse(pageRaw, NumberStyles.None, CultureInfo.InvariantCulture, out page) && page > 0))
+        {
+            page = 1;
+            problems.Add($"Sidan ”{(pageRaw.Length > 40 ? pageRaw[..40] + "…" : pageRaw)}” finns inte; sida 1 visas.");
+        }
+        return new OverviewRequest(plan, round, goal, noGoal, department, all, unit, problems)
+        {
+            UnitDepartment = unitDepartment, UnitsWithoutDepartment = noDepartment, Page = page,
+        };
     }
 }
 
@@ -68,6 +91,27 @@ public sealed record OverviewScope(
     IReadOnlyList<Option> Plans, IReadOnlyList<Option> Goals, IReadOnlyList<Option> Departments, IReadOnlyList<Option> Units,
     IReadOnlyList<string> Problems, DateOnly Today)
 {
+    /// <summary>Narrowed to the units of one department (their reports, the insatser targeting them).</summary>
+    public int? UnitDepartmentId { get; init; }
+
+    /// <summary>Narrowed to the units that belong to no department.</summary>
+    public bool UnitsWithoutDepartment { get; init; }
+
+    /// <summary>Every department of the förvaltning, closed ones too: the units table names the department a
+    /// (possibly closed) unit belongs to.</summary>
+    public IReadOnlyList<Option> AllDepartments { get; init; } = [];
+
+    /// <summary>The plan's rounds up to and including the chosen one (by opening date).</summary>
+    public IEnumerable<RoundOption> RoundsUpToChosen() =>
+        Rounds.Where(r => Round is not null && (r.OpensOn < Round.OpensOn || (r.OpensOn == Round.OpensOn && r.Id <= Round.Id)));
+
+    /// <summary>True when the figures are about units (a rektor's, a chosen unit, or a department's units) rather
+    /// than the insatser as a whole.</summary>
+    public bool ByUnits => UnitIds is not null || UnitDepartmentId is not null || UnitsWithoutDepartment;
+
+    public string? UnitDepartmentName => UnitsWithoutDepartment ? "enheter utan avdelning"
+        : UnitDepartmentId is { } d ? "enheterna i " + (AllDepartments.FirstOrDefault(x => x.Id == d)?.Name ?? "avdelningen") : null;
+
     public bool IsPrincipal => User.IsIn(Roles.Principal) && !User.IsIn(Roles.DirectorOfEducation) && !User.IsIn(Roles.DepartmentHead) && !User.IsIn(Roles.Official);
 
     /// <summary>Avdelningschefer and tjänstepersoner see their department by default and may widen.</summary>
@@ -88,7 +132,11 @@ public sealed record OverviewScope(
             var part = UnitIds is { } units
                 ? string.Join(" och ", Units.Where(u => units.Contains(u.Id)).Select(u => u.Name))
                 : DepartmentName ?? "hela förvaltningen";
-            if (UnitIds is not null && DepartmentName is { } department)
+            if (UnitDepartmentName is { } unitDepartment)
+            {
+                part = UnitIds is null ? unitDepartment : $"{part}, {unitDepartment}";
+            }
+            if (ByUnits && DepartmentName is { } department)
             {
                 part += $" (insatser som {department} ansvarar för)";
             }
@@ -115,6 +163,7 @@ public sealed record OverviewScope(
         Add("mal", NoGoal ? OverviewRequest.NoGoalValue : GoalId is { } g ? S(g) : null);
         Add("avdelning", DepartmentId is { } d ? S(d) : Widened ? OverviewRequest.AllValue : null);
         Add("enhet", ChosenUnit is { } u ? S(u) : null);
+        Add("enhetsavdelning", UnitsWithoutDepartment ? OverviewRequest.NoDepartmentValue : UnitDepartmentId is { } ud ? S(ud) : null);
         foreach (var (name, value) in extra)
         {
             Add(name, value);
@@ -127,6 +176,10 @@ public sealed record OverviewScope(
 
     /// <summary>This scope narrowed to one unit (already within the user's units: see <see cref="OverviewScopes"/>).</summary>
     public OverviewScope ForUnit(int unit) => this with { ChosenUnit = unit, UnitIds = [unit] };
+
+    /// <summary>This scope narrowed to the units of one department (null: the units without one).</summary>
+    public OverviewScope ForUnitDepartment(int? department) =>
+        this with { UnitDepartmentId = department, UnitsWithoutDepartment = department is null };
 
     /// <summary>The insatser the figures cover: the plan's (not archived) that the user may read, narrowed by goal,
     /// department and units.</summary>
@@ -151,6 +204,14 @@ public sealed record OverviewScope(
             var list = units.ToList();
             q = q.Where(i => i.TargetedUnits.Any(t => list.Contains(t.UnitId)));
         }
+        if (UnitDepartmentId is { } unitDepartment)
+        {
+            q = q.Where(i => i.TargetedUnits.Any(t => t.Unit.DepartmentId == unitDepartment));
+        }
+        else if (UnitsWithoutDepartment)
+        {
+            q = q.Where(i => i.TargetedUnits.Any(t => t.Unit.DepartmentId == null));
+        }
         return q;
     }
 
@@ -163,8 +224,7 @@ public sealed record OverviewScope(
     /// <summary>The reports of this plan's rounds up to and including the chosen one (by opening date).</summary>
     public IQueryable<FollowUpReport> ReportsUpToRound(AppDbContext db)
     {
-        var ids = Rounds.Where(r => Round is not null && (r.OpensOn < Round.OpensOn || (r.OpensOn == Round.OpensOn && r.Id <= Round.Id)))
-            .Select(r => r.Id).ToList();
+        var ids = RoundsUpToChosen().Select(r => r.Id).ToList();
         return Narrow(db.FollowUpReports.AsNoTracking().Where(ReportAccess.Readable(User)).Where(r => ids.Contains(r.RoundId)));
     }
 
@@ -173,7 +233,7 @@ public sealed record OverviewScope(
     /// units (a rektor, or a chosen enhet), those units' reports.
     /// </summary>
     public IQueryable<FollowUpReport> Level(IQueryable<FollowUpReport> reports) =>
-        UnitIds is null ? reports.Where(r => r.UnitId == null) : reports;
+        ByUnits ? reports : reports.Where(r => r.UnitId == null);
 
     private IQueryable<FollowUpReport> Narrow(IQueryable<FollowUpReport> q)
     {
@@ -193,6 +253,16 @@ public sealed record OverviewScope(
         {
             var list = units.ToList();
             q = q.Where(r => r.UnitId != null && list.Contains(r.UnitId.Value));
+        }
+        // By the unit's department in SQL (not a list of open units), so that a closed unit's reports count in the
+        // same cell as in the GROUP BY that made the figure.
+        if (UnitDepartmentId is { } unitDepartment)
+        {
+            q = q.Where(r => r.UnitId != null && r.Unit!.DepartmentId == unitDepartment);
+        }
+        else if (UnitsWithoutDepartment)
+        {
+            q = q.Where(r => r.UnitId != null && r.Unit!.DepartmentId == null);
         }
         return q;
     }
@@ -244,8 +314,9 @@ public sealed class OverviewScopes(AppDbContext db, TimeProvider clock)
         // Archived goals too: insatser may still stand under one, and every figure must have its row.
         var goals = await db.Goals.AsNoTracking().Where(g => g.PlanId == planId).OrderBy(g => g.IsArchived).ThenBy(g => g.SortOrder)
             .Select(g => new Option(g.Id, (g.ShortName ?? g.Title) + (g.IsArchived ? " (arkiverat)" : ""))).ToListAsync(ct);
-        var departments = await db.Departments.AsNoTracking().Where(d => d.OrganisationId == org && d.ClosedOn == null)
-            .OrderBy(d => d.Name).Select(d => new Option(d.Id, d.Name)).ToListAsync(ct);
+        var allDepartments = await db.Departments.AsNoTracking().Where(d => d.OrganisationId == org)
+            .OrderBy(d => d.Name).Select(d => new { d.Id, d.Name, Open = d.ClosedOn == null }).ToListAsync(ct);
+        var departments = allDepartments.Where(d => d.Open).Select(d => new Option(d.Id, d.Name)).ToList();
 
         var isPrincipal = user.IsIn(Roles.Principal) && !user.IsIn(Roles.DirectorOfEducation) && !user.IsIn(Roles.DepartmentHead) && !user.IsIn(Roles.Official);
         var ownUnits = user.UnitIds.ToList();
@@ -303,9 +374,26 @@ public sealed class OverviewScopes(AppDbContext db, TimeProvider clock)
             departmentId = departments.Select(d => (int?)d.Id).FirstOrDefault(d => user.DepartmentIds.Contains(d!.Value));
         }
 
+        int? unitDepartment = null;
+        if (request.UnitDepartment is { } ud)
+        {
+            if (allDepartments.Any(d => d.Id == ud))
+            {
+                unitDepartment = ud;
+            }
+            else
+            {
+                problems.Add("Avdelningen finns inte i din förvaltning och ignorerades.");
+            }
+        }
+
         return new OverviewScope(
             user, org, plan is null ? null : new Option(plan.Id, plan.Name), round, rounds,
             goalId, request.NoGoal, departmentId, widened, unitIds, chosenUnit,
-            plans.Select(p => new Option(p.Id, p.Name)).ToList(), goals, departments, units, problems, today);
+            plans.Select(p => new Option(p.Id, p.Name)).ToList(), goals, departments, units, problems, today)
+        {
+            UnitDepartmentId = unitDepartment, UnitsWithoutDepartment = unitDepartment is null && request.UnitsWithoutDepartment,
+            AllDepartments = allDepartments.Select(d => new Option(d.Id, d.Name)).ToList(),
+        };
     }
 }

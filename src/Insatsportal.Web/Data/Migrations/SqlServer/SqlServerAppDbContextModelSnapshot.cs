@@ -507,6 +507,8 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("RoundId", "Status", "ResponsibleUserId", "ReopenedAfterClose", "SubmittedAt");
 
+                    b.HasIndex("RoundId", "Status", "UnitId", "InitiativeId", "ResponsibleUserId", "Implementation");
+
                     b.ToTable("FollowUpReports");
                 });
 

@@ -484,6 +484,8 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("RoundId", "Status", "ResponsibleUserId", "ReopenedAfterClose", "SubmittedAt");
 
+                    b.HasIndex("RoundId", "Status", "UnitId", "InitiativeId", "ResponsibleUserId", "Implementation");
+
                     b.ToTable("FollowUpReports");
                 });
 
