@@ -204,6 +204,29 @@ public sealed class UserAdministrationTests(UserAdministrationTests.Factory app)
     }
 
     [Fact]
+    public async Task Nobody_changes_their_own_roles_or_scope_but_another_administrator_may()
+    {
+        var admin = await AdminAsync();
+        var self = (await UserAsync(DemoUsers.Administrator))!.Id;
+        async Task<List<string>> RolesOf(string id) => await app.WithDbAsync(db => db.UserRoles.Where(r => r.UserId == id)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).OrderBy(n => n).ToListAsync());
+
+        var refused = await Browser.ParseAsync(await admin.SubmitAsync($"/admin/anvandare/{self}/redigera", form => form.Add("Roles", "Förvaltningschef")));
+        Assert.Equal(Insatsportal.Web.Features.Administration.UserCommands.OwnRightsMessage, Forms.FieldError(refused, "Roles"));
+        Assert.Equal(["Administratör"], await RolesOf(self));
+        // Their own name and title they may still change.
+        Forms.AssertRedirect(await admin.SubmitAsync($"/admin/anvandare/{self}/redigera", form => form.Set("Title", "Systemförvaltare BUF")), $"/admin/anvandare/{self}");
+
+        // A second administrator may give the first one the role.
+        var second = await CreateAsync(admin, "andra-admin@insatsportal.example", "Andra Administratören", "Administratör", "andra-admin-lösenord-2026");
+        var other = app.CreateBrowser();
+        await other.SignInAsync("andra-admin@insatsportal.example", "andra-admin-lösenord-2026");
+        Forms.AssertRedirect(await other.SubmitAsync($"/admin/anvandare/{self}/redigera", form => form.Add("Roles", "Förvaltningschef")), $"/admin/anvandare/{self}");
+        Assert.Equal(["Administratör", "Förvaltningschef"], await RolesOf(self));
+        Assert.NotNull(second);
+    }
+
+    [Fact]
     public async Task Administrator_cannot_deactivate_themself_or_drop_their_own_administrator_role()
     {
         var admin = await AdminAsync();

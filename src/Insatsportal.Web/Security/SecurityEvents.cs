@@ -23,6 +23,8 @@ public static partial class SecurityEvents
     public const string SignedOut = nameof(SignedOut);
     public const string PasswordChanged = nameof(PasswordChanged);
     public const string PasswordChangeFailed = nameof(PasswordChangeFailed);
+    public const string RolesChanged = nameof(RolesChanged);
+    public const string OwnRightsRefused = nameof(OwnRightsRefused);
 
     public static void LogSecurityEvent(this ILogger logger, string securityEvent, HttpContext http, string? userId = null, string? email = null)
     {

@@ -18,6 +18,9 @@ public sealed class UserCommands(AppDbContext db, UserManager<AppUser> users, Us
     public const string StaleMessage =
         "Någon annan har ändrat användaren medan du redigerade. Uppgifterna nedan är dina men har inte sparats; kontrollera och spara igen.";
 
+    public const string OwnRightsMessage =
+        "Du kan inte ändra dina egna roller, avdelningar eller enheter. Be en annan administratör att göra ändringen.";
+
     public async Task ValidateAsync(UserScope admin, UserForm form, string? id, ModelStateDictionary modelState, CancellationToken ct)
     {
         if (form.Roles.Count == 0)
@@ -68,6 +71,13 @@ public sealed class UserCommands(AppDbContext db, UserManager<AppUser> users, Us
             {
                 modelState.AddModelError(nameof(UserForm.Roles), "Användaren är den sista aktiva administratören och måste behålla rollen.");
             }
+        }
+        // Separation of duties: nobody raises (or changes) their own rights; another administrator must.
+        if (id is not null && id == admin.UserId && current is not null && modelState[nameof(UserForm.Roles)]?.Errors.Count is null or 0
+            && (!form.Roles.ToHashSet().SetEquals(await queries.RolesAsync(id, ct))
+                || !departments.ToHashSet().SetEquals(current.Departments) || !units.ToHashSet().SetEquals(current.Units)))
+        {
+            modelState.AddModelError(nameof(UserForm.Roles), OwnRightsMessage);
         }
     }
 

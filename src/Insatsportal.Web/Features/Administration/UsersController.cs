@@ -1,4 +1,5 @@
 using Insatsportal.Web.Authorization;
+using Insatsportal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,8 +12,10 @@ public sealed record PasswordShownPage(string UserId, string DisplayName, string
 /// administrator's förvaltning is a 404, like one that does not exist.
 /// </summary>
 [Authorize(Roles = Roles.Administrator)]
-public sealed class UsersController(UserQueries queries, UserCommands commands, Handover handover) : Controller
+public sealed class UsersController(UserQueries queries, UserCommands commands, Handover handover, ILoggerFactory loggers) : Controller
 {
+    private readonly ILogger _security = loggers.CreateLogger(SecurityEvents.Category);
+
     [HttpGet("/admin")]
     public IActionResult Home() => View("Home");
 
@@ -71,9 +74,19 @@ public sealed class UsersController(UserQueries queries, UserCommands commands, 
         form.Id = id;
         form.OrganisationId = organisationId;
         form.Password = null;
+        var rolesBefore = await queries.RolesAsync(id, ct);
         await commands.ValidateAsync(admin, form, id, ModelState, ct);
+        if (ModelState[nameof(UserForm.Roles)]?.Errors.Any(e => e.ErrorMessage == UserCommands.OwnRightsMessage) == true)
+        {
+            _security.LogSecurityEvent(SecurityEvents.OwnRightsRefused, HttpContext);
+        }
         if (ModelState.IsValid && await commands.UpdateAsync(id, form, ModelState, ct))
         {
+            if (!rolesBefore.ToHashSet().SetEquals(form.Roles))
+            {
+                // The event names the user whose roles changed; the request's own log context names who did it.
+                _security.LogSecurityEvent(SecurityEvents.RolesChanged, HttpContext, id, "-");
+            }
             TempData["Bekraftelse"] = "Användaren är sparad.";
             return Redirect($"/admin/anvandare/{id}");
         }
