@@ -233,7 +233,9 @@ public sealed record InitiativeSearchQuery
     /// </summary>
     public string? FullTextQuery()
     {
-        var words = (Q ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        // Control characters separate words: a NUL would end the query string inside its quotes for SQLite.
+        var text = new string((Q ?? "").Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Take(MaxWords)
             .Select(word => "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*")
