@@ -101,6 +101,11 @@ public sealed class ResponsibleRow
     [StringLength(40, ErrorMessage = "Delarna får vara högst 40 tecken.")]
     public string? Parts { get; set; }
 
+    /// <summary>What the user searches for in a large förvaltning's people (never saved; see
+    /// <see cref="InitiativeFormOptions.PeopleListLimit"/>).</summary>
+    [StringLength(100, ErrorMessage = "Sökningen får vara högst 100 tecken.")]
+    public string? PersonSearch { get; set; }
+
     public bool IsEmpty => string.IsNullOrWhiteSpace(RoleTitle) && string.IsNullOrEmpty(UserId)
         && DepartmentId is null && GroupId is null && string.IsNullOrWhiteSpace(Parts);
 }
@@ -260,5 +265,32 @@ public static partial class PartReferences
             .Select(p => string.Join("–", p.Split(['–', '-'], StringSplitOptions.TrimEntries))));
 
     [GeneratedRegex(@"^[0-9]{1,3}(\s*[–-]\s*[0-9]{1,3})?(\s*,\s*[0-9]{1,3}(\s*[–-]\s*[0-9]{1,3})?)*\.?$")]
+    private static partial Regex Pattern();
+}
+
+/// <summary>
+/// A search among the förvaltning's people for one responsible row: its "Sök" button (<c>search-person-{row}</c>),
+/// or Enter in the search field, which submits the form with no command, so a save with search text in a row
+/// searches instead (the search text is emptied when shown, so the next save saves).
+/// </summary>
+public sealed partial record PersonSearchCommand(int Row, string Term)
+{
+    public static PersonSearchCommand? Find(string? command, InitiativeForm form)
+    {
+        if (command is not null)
+        {
+            var match = Pattern().Match(command);
+            if (!match.Success)
+            {
+                return null;
+            }
+            var row = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            return row < form.Responsible.Count ? new PersonSearchCommand(row, form.Responsible[row].PersonSearch?.Trim() ?? "") : null;
+        }
+        var index = form.Responsible.FindIndex(r => !string.IsNullOrWhiteSpace(r.PersonSearch));
+        return index < 0 ? null : new PersonSearchCommand(index, form.Responsible[index].PersonSearch!.Trim());
+    }
+
+    [GeneratedRegex("^search-person-([0-9]{1,3})$")]
     private static partial Regex Pattern();
 }

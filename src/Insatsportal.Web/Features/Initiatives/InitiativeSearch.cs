@@ -264,7 +264,7 @@ public sealed record InitiativeSearchQuery
 
     public const string LikeEscape = @"\";
 
-    private static string EscapeLike(string value) => value
+    public static string EscapeLike(string value) => value
         .Replace(@"\", @"\\", StringComparison.Ordinal)
         .Replace("%", @"\%", StringComparison.Ordinal)
         .Replace("_", @"\_", StringComparison.Ordinal);
