@@ -107,4 +107,46 @@ public sealed class PeopleSearchTests(PeopleSearchTests.Factory app) : IClassFix
         Assert.Equal(reportsShown.Count, counted);
         Assert.True(counted > Insatsportal.Web.Features.FollowUps.ReportMatrix.PageSize, $"{counted} of {widest.Count} reports");
     }
+
+    [Fact]
+    public async Task Above_the_limit_the_insats_list_offers_responsible_people_within_a_chosen_department()
+    {
+        // More responsible people than the list offers at once: every user of the förvaltning on one insats.
+        var (initiative, department) = await app.WithDbAsync(async db =>
+        {
+            var target = await db.Initiatives.Where(i => i.Id != app.Ids.Initiative && i.Responsible.Any(r => r.DepartmentId != null))
+                .OrderBy(i => i.Id).Select(i => new { i.Id, Department = i.Responsible.First(r => r.DepartmentId != null).DepartmentId!.Value }).FirstAsync();
+            var organisation = await db.Initiatives.Where(i => i.Id == target.Id).Select(i => i.Plan.OrganisationId).SingleAsync();
+            var people = await db.Users.Where(u => u.OrganisationId == organisation).OrderBy(u => u.Id).Select(u => u.Id)
+                .Take(InitiativeSearch.PersonListLimit + 50).ToListAsync();
+            db.ResponsibleEntries.AddRange(people.Select((id, n) => new Insatsportal.Web.Domain.ResponsibleEntry
+            {
+                InitiativeId = target.Id, SortOrder = 10 + n, RoleTitle = "Lärgrupp", UserId = id,
+            }));
+            await db.SaveChangesAsync();
+            return (target.Id, target.Department);
+        });
+        var browser = app.CreateBrowser();
+        await browser.SignInAsAsync(DemoUsers.DirectorOfEducation);
+
+        var page = await browser.GetPageAsync("/insatser");
+        Assert.Equal([""], page.QuerySelectorAll("#person option").Select(o => o.GetAttribute("value")!).ToList());
+        Assert.Contains("Välj en avdelning och sök", page.QuerySelector("#person-hjalp")!.TextContent);
+        Assert.Equal("person-hjalp", page.QuerySelector("#person")!.GetAttribute("aria-describedby"));
+
+        // Within the department: its insatser's people, among them those of the crowded insats.
+        page = await browser.GetPageAsync($"/insatser?avdelning={department}");
+        var offered = page.QuerySelectorAll("#person option").Select(o => o.GetAttribute("value")!).Where(v => v != "").ToList();
+        var expected = await app.WithDbAsync(db => db.ResponsibleEntries
+            .Where(r => r.UserId != null && !r.Initiative.IsArchived && r.Initiative.Responsible.Any(d => d.DepartmentId == department))
+            .Select(r => r.UserId!).Distinct().ToListAsync());
+        Assert.Equal(expected.Order(), offered.Order());
+        Assert.Null(page.QuerySelector("#person-hjalp"));
+
+        // A person given in a link stays chosen (and filters) without the department.
+        var person = offered[0];
+        page = await browser.GetPageAsync($"/insatser?person={person}");
+        Assert.Equal(person, page.QuerySelector("#person option[selected]")!.GetAttribute("value"));
+        Assert.Contains(page.QuerySelectorAll("table a"), a => a.GetAttribute("href") == $"/insatser/{initiative}");
+    }
 }
