@@ -217,12 +217,12 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
     {
         var today = Today;
         var toWrite = db.FollowUpReports.AsNoTracking()
-            .Where(ReportAccess.Assigned(user))
+            .Where(ReportAccess.Assigned(user, db.ResponsibleEntries))
             .Where(r => (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose)
                 && (r.Status == ReportStatus.NotStarted || r.Status == ReportStatus.Draft || r.Status == ReportStatus.Returned));
         var mayReview = user.IsIn(Roles.DirectorOfEducation) || user.IsIn(Roles.DepartmentHead);
         var toReview = db.FollowUpReports.AsNoTracking()
-            .Where(ReportAccess.Reviewable(user))
+            .Where(ReportAccess.Reviewable(user, db.ResponsibleEntries))
             .Where(r => r.Status == ReportStatus.Submitted && (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose));
 
         // Counts per round for both lists in one statement each (they also give the totals and the pages).
@@ -279,7 +279,7 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
 
     /// <summary>The number shown in the navigation: reports the user still has to write.</summary>
     public Task<int> OpenTodoCountAsync(UserScope user, CancellationToken ct) =>
-        db.FollowUpReports.Where(ReportAccess.Assigned(user))
+        db.FollowUpReports.Where(ReportAccess.Assigned(user, db.ResponsibleEntries))
             .CountAsync(r => (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose)
                 && (r.Status == ReportStatus.NotStarted || r.Status == ReportStatus.Draft || r.Status == ReportStatus.Returned), ct);
 

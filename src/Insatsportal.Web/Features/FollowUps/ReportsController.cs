@@ -185,8 +185,8 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
         db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Readable(User.Scope())).AnyAsync(ct);
 
     private Task<bool> MayWriteAsync(int id, CancellationToken ct) =>
-        db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Writable(User.Scope())).AnyAsync(ct);
+        db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Writable(User.Scope(), db.ResponsibleEntries)).AnyAsync(ct);
 
     private Task<bool> MayReviewAsync(int id, CancellationToken ct) =>
-        db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Reviewable(User.Scope())).AnyAsync(ct);
+        db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Reviewable(User.Scope(), db.ResponsibleEntries)).AnyAsync(ct);
 }
