@@ -51,7 +51,7 @@ builder.Services.AddScoped<AdminBootstrap>();
 builder.Services.AddScoped<PlanQueries>();
 // The insats list caches its option lists per user for a minute (InitiativeSearch.OptionsLifetime).
 builder.Services.AddMemoryCache();
-builder.Services.AddSingleton<Insatsportal.Web.Features.FollowUps.TodoCounts>();
+builder.Services.AddSingleton<Insatsportal.Web.Features.FollowUps.ReportCounts>();
 builder.Services.AddScoped<InitiativeSearch>();
 builder.Services.AddScoped<InitiativeQueries>();
 builder.Services.AddScoped<InitiativeCommands>();

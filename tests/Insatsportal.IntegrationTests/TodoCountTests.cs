@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Insatsportal.IntegrationTests;
 
-/// <summary>The "Att göra" count in the navigation is kept per user (<see cref="TodoCounts"/>) instead of counted
+/// <summary>The "Att göra" count in the navigation is kept per user (<see cref="ReportCounts"/>) instead of counted
 /// on every page, and a change to the reports shows at once.</summary>
 public sealed class TodoCountTests(CountingAppFactory app) : IClassFixture<CountingAppFactory>
 {
@@ -42,5 +42,30 @@ public sealed class TodoCountTests(CountingAppFactory app) : IClassFixture<Count
         Assert.True(expected > int.Parse(before.QuerySelector(".main-nav .count")!.TextContent, CultureInfo.InvariantCulture));
         var after = await rektor.GetPageAsync("/konto/byt-losenord");
         Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), after.QuerySelector(".main-nav .count")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_rounds_counts_are_kept_and_a_new_round_shows_with_its_reports_at_once()
+    {
+        var director = app.CreateBrowser();
+        await director.SignInAsAsync(DemoUsers.DirectorOfEducation);
+        await director.GetPageAsync("/omgangar");
+        app.Commands.Reset();
+        await director.GetPageAsync("/omgangar");
+        Assert.DoesNotContain(app.Commands.Texts, sql => sql.Contains("\"FollowUpReports\"", StringComparison.Ordinal));
+
+        int round;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Insatsportal.Web.Data.AppDbContext>();
+            var plan = await db.Plans.Where(p => p.Key == "halmstad-utvecklingsplan-2020-2021").Select(p => p.Id).SingleAsync();
+            round = (await scope.ServiceProvider.GetRequiredService<RoundCommands>().OpenAsync(plan, "Omgång för listan",
+                FollowUpOccasionKind.StatusAssessment, new DateOnly(2021, 2, 1), new DateOnly(2031, 5, 31), null, CancellationToken.None)).Id;
+        }
+        var reports = await app.WithDbAsync(db => db.FollowUpReports.CountAsync(r => r.RoundId == round));
+        Assert.True(reports > 0);
+        var page = await director.GetPageAsync("/omgangar");
+        var row = page.QuerySelectorAll("tr").Single(tr => tr.TextContent.Contains("Omgång för listan", StringComparison.Ordinal));
+        Assert.Contains(row.QuerySelectorAll("td"), td => td.TextContent.Trim() == reports.ToString(CultureInfo.InvariantCulture));
     }
 }

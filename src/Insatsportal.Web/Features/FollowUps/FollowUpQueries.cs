@@ -75,9 +75,11 @@ public sealed record ReportMatrix(
     public const int PageSize = 50;
 }
 
+public sealed record RoundStatusCount(int RoundId, ReportStatus Status, int Count);
+
 public sealed record ReportMatrixRow(string Label, IReadOnlyList<(int ReportId, ReportState State)?> Cells);
 
-public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
+public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock, ReportCounts reportCounts)
 {
     private DateOnly Today => ReportStates.Today(clock);
 
@@ -88,13 +90,14 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
             .OrderByDescending(r => r.Status == RoundStatus.Open).ThenByDescending(r => r.Deadline)
             .Select(r => new { r.Id, r.Name, r.PlanId, PlanName = r.Plan.Name, r.OpensOn, r.Deadline, r.Status })
             .ToListAsync(ct);
-        // One GROUP BY over the readable reports of these rounds instead of four correlated counts per round.
+        // One GROUP BY over the readable reports of these rounds instead of four correlated counts per round,
+        // kept for a while (ReportCounts): it reads every report of every round.
         var ids = rounds.Select(r => r.Id).ToList();
-        var counts = (await db.FollowUpReports.AsNoTracking()
+        var counts = (await reportCounts.GetAsync("omgangar|" + string.Join(',', ids), user, () => db.FollowUpReports.AsNoTracking()
                 .Where(r => ids.Contains(r.RoundId)).Where(ReportAccess.Readable(user))
                 .GroupBy(r => new { r.RoundId, r.Status })
-                .Select(g => new { g.Key.RoundId, g.Key.Status, Count = g.Count() })
-                .ToListAsync(ct))
+                .Select(g => new RoundStatusCount(g.Key.RoundId, g.Key.Status, g.Count()))
+                .ToListAsync(ct)))
             .ToLookup(c => c.RoundId);
         return rounds.Select(r =>
         {

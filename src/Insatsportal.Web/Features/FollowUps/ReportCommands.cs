@@ -21,7 +21,7 @@ public enum ReportOutcome
 /// The report's life: draft → submitted → approved, or → returned → (changed) → submitted again. Each transition
 /// is recorded with who and when. A report in a closed round is frozen unless the förvaltningschef reopens it.
 /// </summary>
-public sealed class ReportCommands(AppDbContext db, TimeProvider clock, TodoCounts todoCounts)
+public sealed class ReportCommands(AppDbContext db, TimeProvider clock, ReportCounts reportCounts)
 {
     public static bool IsEditable(ReportStatus status, RoundStatus round, bool reopened) =>
         status is ReportStatus.NotStarted or ReportStatus.Draft or ReportStatus.Returned
@@ -89,7 +89,7 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock, TodoCoun
         try
         {
             await db.SaveChangesAsync(ct);
-            todoCounts.Changed();
+            reportCounts.Changed();
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -120,7 +120,7 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock, TodoCoun
         report.ReturnComment = null;
         Transition(report, ReportStatus.Approved, user, comment);
         await db.SaveChangesAsync(ct);
-        todoCounts.Changed();
+        reportCounts.Changed();
         return ReportOutcome.Approved;
     }
 
@@ -151,7 +151,7 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock, TodoCoun
             });
         }
         await db.SaveChangesAsync(ct);
-        todoCounts.Changed();
+        reportCounts.Changed();
         return ReportOutcome.Returned;
     }
 
@@ -166,7 +166,7 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock, TodoCoun
         report.ReopenedAfterClose = true;
         Transition(report, ReportStatus.Draft, user, $"Öppnad igen efter att omgången stängts: {reason}");
         await db.SaveChangesAsync(ct);
-        todoCounts.Changed();
+        reportCounts.Changed();
         return ReportOutcome.Reopened;
     }
 

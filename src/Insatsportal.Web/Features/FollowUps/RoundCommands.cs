@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Insatsportal.Web.Features.FollowUps;
 
 /// <summary>Opens and closes rounds, and creates their report assignments.</summary>
-public sealed class RoundCommands(AppDbContext db, TimeProvider clock, TodoCounts todoCounts)
+public sealed class RoundCommands(AppDbContext db, TimeProvider clock, ReportCounts reportCounts)
 {
     /// <summary>
     /// Opens a round: one report per insats for its responsible, and one per (insats × targeted unit) for that
@@ -26,7 +26,7 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock, TodoCount
         db.FollowUpRounds.Add(round);
         await AddReportsAsync(round, planId, ct);
         await db.SaveChangesAsync(ct);
-        todoCounts.Changed();
+        reportCounts.Changed();
         return round;
     }
 
@@ -40,7 +40,7 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock, TodoCount
         }
         var added = await AddReportsAsync(round, round.PlanId, ct);
         await db.SaveChangesAsync(ct);
-        todoCounts.Changed();
+        reportCounts.Changed();
         return added;
     }
 
@@ -79,7 +79,7 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock, TodoCount
             }
         }
         await db.SaveChangesAsync(ct);
-        todoCounts.Changed();
+        reportCounts.Changed();
         return true;
     }
 
