@@ -26,6 +26,10 @@ internal sealed class SheetReader(WorkbookPackage package, string name, string t
     private bool _inline;
     private readonly StringBuilder _value = new();
     private readonly RichText _inlineText = new();
+    private Func<UnreadableWorkbookException>? _cellTooLong;
+
+    /// <summary>Made once: a delegate per cell would be an allocation per cell.</summary>
+    private Func<UnreadableWorkbookException> CellTooLongOnce => _cellTooLong ??= CellTooLong;
 
     public InSheet Read()
     {
@@ -69,15 +73,15 @@ internal sealed class SheetReader(WorkbookPackage package, string name, string t
                 }
                 break;
             case "v" when reader.Parent == "c" && _inCell:
-                reader.ReadText(_value, L.MaxCellCharacters, CellTooLong);
+                reader.ReadText(_value, L.MaxCellCharacters, CellTooLongOnce);
                 break;
             case "is" when reader.Parent == "c" && _inCell:
                 _inline = true;
                 break;
             default:
-                if (_inline)
+                if (_inCell && _inline)
                 {
-                    _inlineText.Read(reader, "is", CellTooLong);
+                    _inlineText.Read(reader, "is", CellTooLongOnce);
                 }
                 break;
         }
@@ -110,8 +114,9 @@ internal sealed class SheetReader(WorkbookPackage package, string name, string t
 
     private void EndCell()
     {
-        _inCell = false;
         var cell = Cell();
+        _inCell = false;
+        _inline = false;
         if (!cell.IsEmpty)
         {
             _cells![_column] = cell;
