@@ -297,6 +297,28 @@ public sealed class UserAdministrationTests(UserAdministrationTests.Factory app)
     }
 
     [Fact]
+    public async Task A_users_history_cannot_be_changed_or_deleted()
+    {
+        var admin = await AdminAsync();
+        var id = await CreateAsync(admin, "bestandig@insatsportal.example", "Beständig Historik", "Rektor", "Beständig-lösenord-1");
+
+        await app.WithDbAsync(async db =>
+        {
+            var entry = await db.UserHistory.FirstAsync(e => e.UserId == id);
+            entry.NewValue = "Omskriven";
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        });
+        await app.WithDbAsync(async db =>
+        {
+            db.UserHistory.Remove(await db.UserHistory.FirstAsync(e => e.UserId == id));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        });
+
+        Assert.DoesNotContain("Omskriven", await app.WithDbAsync(db => db.UserHistory.Where(e => e.UserId == id).Select(e => e.NewValue).ToListAsync()));
+        Assert.Equal(6, await app.WithDbAsync(db => db.UserHistory.CountAsync(e => e.UserId == id)));
+    }
+
+    [Fact]
     public async Task Administrator_cannot_deactivate_themself_or_drop_their_own_administrator_role()
     {
         var admin = await AdminAsync();
