@@ -90,6 +90,7 @@ builder.Services.AddSingleton<PlanImportQueue>();
 builder.Services.AddHostedService<PlanImportWorker>();
 builder.Services.AddScoped<UserQueries>();
 builder.Services.AddScoped<UserCommands>();
+builder.Services.AddScoped<UserHistory>();
 builder.Services.AddScoped<Handover>();
 builder.Services.AddScoped<OrganisationEditor>();
 builder.Services.AddScoped<UnitImport>();

@@ -37,6 +37,7 @@ public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock
     public DbSet<UserDepartment> UserDepartments => Set<UserDepartment>();
     public DbSet<UserUnit> UserUnits => Set<UserUnit>();
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
+    public DbSet<UserHistoryEntry> UserHistory => Set<UserHistoryEntry>();
     public DbSet<FollowUpRound> FollowUpRounds => Set<FollowUpRound>();
     public DbSet<FollowUpReport> FollowUpReports => Set<FollowUpReport>();
     public DbSet<ReportActivity> ReportActivities => Set<ReportActivity>();
@@ -84,7 +85,7 @@ public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock
         var now = _clock.GetUtcNow().UtcDateTime;
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Entity is ChangeLogEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.Entity is ChangeLogEntry or UserHistoryEntry && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException("History cannot be changed or deleted.");
             }
