@@ -258,7 +258,13 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseResponseCompression();
 app.UseStatusCodePagesWithReExecute("/fel/{0}");
-app.UseSerilogRequestLogging(options => options.GetLevel = HealthEndpoints.RequestLogLevel);
+app.UseSerilogRequestLogging(options =>
+{
+    // The app's own logger: the middleware would otherwise write through the static Log.Logger, which is left
+    // silent (see AddSerilog above), and no request line would ever reach the log.
+    options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+    options.GetLevel = HealthEndpoints.RequestLogLevel;
+});
 app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();

@@ -265,15 +265,16 @@ public sealed class PlanImportWorker(
                 _ => (PlanImportState.Failed, "Importen misslyckades. Ingenting sparades."),
             };
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Shutting down: the transaction was rolled back; the job goes back to the queue for the next instance
-            // (or this one after its restart), without counting as an attempt.
-            failure = (PlanImportState.Queued, "");
-        }
         catch (LeaseLostException e)
         {
             logger.LogWarning(e, "Import job {JobId} was taken by another instance while {Instance} ran it; rolled back", id, owner);
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            // Shutting down (the provider may report the interrupted command as its own exception): the transaction
+            // was rolled back; the job goes back to the queue for the next instance, or this one after its restart,
+            // without counting as an attempt.
+            failure = (PlanImportState.Queued, "");
         }
         catch (Exception e)
         {
