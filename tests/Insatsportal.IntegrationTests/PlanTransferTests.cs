@@ -493,6 +493,30 @@ public sealed class PlanTransferTests(PlanTransferTests.Factory app) : IClassFix
         await app.WithDbAsync(db => db.PlanImports.Where(j => j.Id == job).ExecuteUpdateAsync(s => s.SetProperty(j => j.State, PlanImportState.Failed)));
     }
 
+    [Fact]
+    public async Task A_preview_nobody_confirmed_within_two_hours_is_removed_with_its_file_and_cannot_be_confirmed()
+    {
+        var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var copy = await NewEmptyPlanAsync("Kopia för en bortglömd förhandsgranskning");
+        var preview = await PreviewAsync(browser, copy, await ExportAsync(browser, await app.HalmstadAsync()));
+        var token = preview.QuerySelector("main form.confirm-form input[name=upload]")!.GetAttribute("value")!;
+
+        await app.WithDbAsync(db => db.PlanImports.Where(j => j.UploadToken == token)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.UploadedAt, DateTime.UtcNow.AddHours(-2).AddMinutes(-1))));
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await app.WithDbAsync(db => db.PlanImports.AnyAsync(j => j.UploadToken == token)))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "The expired preview was not removed.");
+            await Task.Delay(50);
+        }
+        var form = preview.QuerySelector("main form.confirm-form")!;
+        var response = await browser.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(Forms.Values(form).Append(
+            new("__RequestVerificationToken", form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!))));
+        Assert.Contains("Förhandsgranskningen finns inte längre", (await Browser.ParseAsync(response)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Initiatives.AnyAsync(i => i.PlanId == copy)));
+    }
+
     /// <summary>Makes a previewed upload look like an import that an instance took and then stopped renewing (or is
     /// still renewing): what the database holds when an instance dies in the middle of an import.</summary>
     private Task<Guid> LeaveRunningAsync(IDocument preview, int attempts, bool leaseRunOut) => app.WithDbAsync(async db =>

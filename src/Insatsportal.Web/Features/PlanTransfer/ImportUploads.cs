@@ -63,10 +63,12 @@ public sealed partial class ImportUploads(AppDbContext db, TimeProvider clock)
         db.PlanImports.Where(u => u.UploadToken == token && u.State == PlanImportState.Uploaded).ExecuteDeleteAsync(ct);
 
     /// <summary>Removes previews that were never confirmed within their lifetime.</summary>
-    public Task<int> RemoveExpiredAsync(CancellationToken ct)
+    public async Task<int> RemoveExpiredAsync(CancellationToken ct)
     {
         var oldest = clock.GetUtcNow().UtcDateTime - Lifetime;
-        return db.PlanImports.Where(u => u.State == PlanImportState.Uploaded && u.UploadedAt < oldest).ExecuteDeleteAsync(ct);
+        var expired = db.PlanImports.Where(u => u.State == PlanImportState.Uploaded && u.UploadedAt < oldest);
+        // Read first: a DELETE takes SQLite's write lock even when it removes nothing, and the worker calls this every poll.
+        return await expired.AnyAsync(ct) ? await expired.ExecuteDeleteAsync(ct) : 0;
     }
 
     [GeneratedRegex("^[0-9a-f]{64}$")]

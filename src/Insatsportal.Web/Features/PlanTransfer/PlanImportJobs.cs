@@ -154,8 +154,9 @@ public sealed class PlanImportWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var failed = await db.PlanImports
-            .Where(j => j.State == PlanImportState.Running && j.LeaseExpiresAt < now && j.Attempts >= MaxAttempts)
+        var givenUp = db.PlanImports.Where(j => j.State == PlanImportState.Running && j.LeaseExpiresAt < now && j.Attempts >= MaxAttempts);
+        // Read first: an UPDATE takes SQLite's write lock even when it changes nothing, and this runs every poll.
+        var failed = !await givenUp.AnyAsync(ct) ? 0 : await givenUp
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, PlanImportState.Failed)
                 .SetProperty(j => j.Message, InterruptedMessage)
