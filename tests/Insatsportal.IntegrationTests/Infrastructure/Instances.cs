@@ -80,6 +80,9 @@ public sealed class KestrelInstance : WebApplicationFactory<Program>
         builder.UseEnvironment(_environment);
         builder.UseSetting("Database:Provider", _database.Provider);
         builder.UseSetting("ConnectionStrings:Insatsportal", _database.ConnectionString);
+        // Whichever instance starts first migrates (a server engine's default is not to); the tests start them one
+        // after the other.
+        builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // As settings, not an added configuration source: Program reads some settings before the host is built.
         foreach (var (key, value) in _settings)
