@@ -1,4 +1,5 @@
 using Insatsportal.Web.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -7,10 +8,11 @@ namespace Insatsportal.Web.Data;
 
 /// <summary>
 /// The one model. It is abstract so that each provider has a subclass of its own, and with it a migration set
-/// of its own (Data/Migrations/Sqlite, Data/Migrations/SqlServer).
+/// of its own (Data/Migrations/Sqlite, Data/Migrations/SqlServer). It also holds the Data Protection keys, so that every
+/// instance over the same database reads the others' cookies and forms (docs/operations.md).
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock = null)
-    : IdentityDbContext<AppUser>(options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -44,6 +46,8 @@ public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock
     public DbSet<ReportEffect> ReportEffects => Set<ReportEffect>();
     public DbSet<ReportTransition> ReportTransitions => Set<ReportTransition>();
     public DbSet<ReminderMessage> ReminderMessages => Set<ReminderMessage>();
+    public DbSet<PlanImport> PlanImports => Set<PlanImport>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
