@@ -15,13 +15,13 @@ using T = Insatsportal.Web.Features.PlanTransfer.PlanTemplate;
 namespace Insatsportal.IntegrationTests;
 
 /// <summary>Excel export and import of a plan through the real pages: upload form, preview, confirmation, status.</summary>
-public sealed class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<PlanTransferTests.Factory>
+public class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<PlanTransferTests.Factory>
 {
     private const string Halmstad = "halmstad-utvecklingsplan-2020-2021";
     private static readonly string Insatser = T.Initiatives.Sheet.Name;
 
     /// <summary>The app with uploads kept in a temporary folder of its own.</summary>
-    public sealed class Factory : AppFactory
+    public class Factory : AppFactory
     {
         public string UploadFolder { get; } = Path.Combine(Path.GetTempPath(), $"insatsportal-imports-{Guid.NewGuid():N}");
 

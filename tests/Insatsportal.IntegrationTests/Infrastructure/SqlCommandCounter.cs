@@ -77,6 +77,9 @@ public class CountingAppFactory : AppFactory
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureServices(services =>
-            services.ConfigureDbContext<SqliteAppDbContext>(options => options.AddInterceptors(Commands)));
+        {
+            services.ConfigureDbContext<SqliteAppDbContext>(options => options.AddInterceptors(Commands));
+            services.ConfigureDbContext<PostgreSqlAppDbContext>(options => options.AddInterceptors(Commands));
+        });
     }
 }
