@@ -47,8 +47,9 @@ public static class DatabaseSetup
                     throw new InvalidOperationException(
                         "ConnectionStrings:Insatsportal is required when Database:Provider is SqlServer.");
                 }
-                services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o => o.UseSqlServer(connectionString,
-                    s => s.EnableRetryOnFailure()));
+                // No retrying execution strategy, as on PostgreSQL: it refuses the transactions the commands
+                // begin themselves (BeginTransactionAsync) with an InvalidOperationException on every such write.
+                services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
                 break;
             case DatabaseProvider.PostgreSql:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -56,7 +57,7 @@ public static class DatabaseSetup
                     throw new InvalidOperationException(
                         "ConnectionStrings:Insatsportal is required when Database:Provider is PostgreSql.");
                 }
-                // No retrying execution strategy: the commands run in transactions of their own
+                // No retrying execution strategy: the commands begin transactions of their own
                 // (BeginTransactionAsync), which a retrying strategy refuses.
                 services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>(o => o.UseNpgsql(connectionString)
                     .AddInterceptors(SwedishText.CaseInsensitiveLike.Instance, NulCharacters.Instance));

@@ -35,6 +35,11 @@ public static class SwedishText
     /// PostgreSQL collation breaks such ties by their bytes, so that no two different strings compare equal.</summary>
     public static int Compare(string? x, string? y)
     {
+        // Sorting a list by a column repeats values (every insats of a plan has its plan's name): no ICU for those.
+        if (string.Equals(x, y, StringComparison.Ordinal))
+        {
+            return 0;
+        }
         var order = Swedish.Compare(x, y, CompareOptions.None);
         return order != 0 ? order : string.CompareOrdinal(x, y);
     }
