@@ -16,7 +16,7 @@ namespace Insatsportal.IntegrationTests;
 /// Walks every controller action for every role against docs/authorization.md: the document is the
 /// specification, and an action the document does not list fails the test.
 /// </summary>
-public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Factory app) : IClassFixture<AuthorizationMatrixTests.Factory>
+public partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Factory app) : IClassFixture<AuthorizationMatrixTests.Factory>
 {
     private static readonly string[] Columns = [DemoUsers.DirectorOfEducation, DemoUsers.DepartmentHead, DemoUsers.Official, DemoUsers.Principal, DemoUsers.Administrator];
 
@@ -27,7 +27,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fa
 
     public sealed record Rule(string Method, string Path, string Query, string[] Expectations);
 
-    public sealed class Factory : AppFactory
+    public class Factory : AppFactory
     {
         private Dictionary<string, int>? _ids;
 

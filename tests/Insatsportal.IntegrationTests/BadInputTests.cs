@@ -14,7 +14,7 @@ namespace Insatsportal.IntegrationTests;
 /// Every form gets each kind of bad input in all its fields (OWASP ASVS 4.0.3 V5.1, V5.3): the answer is a Swedish
 /// message, a saved record or a 404, never a 500 or a bare 400, and markup always comes back as text.
 /// </summary>
-public sealed class BadInputTests(AppFactory app) : IClassFixture<AppFactory>
+public class BadInputTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private const string Script = "<script>alert('xss')</script>";
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Insatsportal.IntegrationTests;
 
-public sealed class GroupEditingTests(AppFactory app) : IClassFixture<AppFactory>
+public class GroupEditingTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private async Task<int> GroupIdAsync(string key, string organisation = "halmstad-buf") =>
         await app.WithDbAsync(db => db.Groups.Where(g => g.Key == key && g.Organisation.Key == organisation).Select(g => g.Id).SingleAsync());

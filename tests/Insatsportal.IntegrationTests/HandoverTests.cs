@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Insatsportal.IntegrationTests;
 
-public sealed class HandoverTests(AppFactory app) : IClassFixture<AppFactory>
+public class HandoverTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private sealed record Setup(
         string Leaving, string Successor, int OpenInitiative, int CompletedInitiative, int ArchivedInitiative,

@@ -13,14 +13,14 @@ namespace Insatsportal.IntegrationTests;
 /// Control characters and invalid UTF-8 in every part of a request never give a 500, and a 500 that does happen
 /// is logged as an error with the reference its page shows (issue 12, ASVS 7.4.1).
 /// </summary>
-public sealed class HostileInputTests(HostileInputTests.Factory app) : IClassFixture<HostileInputTests.Factory>
+public class HostileInputTests(HostileInputTests.Factory app) : IClassFixture<HostileInputTests.Factory>
 {
     public const string FailingPath = "/test/tvingat-fel";
 
     /// <summary>The app in Production with a JSON log, plus one test-only middleware at the end of the pipeline that
     /// throws for <see cref="FailingPath"/> (no route matches it), so a real unhandled exception goes through the
     /// app's own exception handler.</summary>
-    public sealed class Factory : LoggingAppFactory
+    public class Factory : LoggingAppFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Insatsportal.IntegrationTests;
 
-public sealed class InitiativeEditingTests(AppFactory app) : IClassFixture<AppFactory>
+public class InitiativeEditingTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
 

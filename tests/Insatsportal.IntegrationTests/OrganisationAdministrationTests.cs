@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Insatsportal.IntegrationTests;
 
-public sealed class OrganisationAdministrationTests(AppFactory app) : IClassFixture<AppFactory>
+public class OrganisationAdministrationTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Insatsportal.IntegrationTests;
 
-public sealed class PlanEditingTests(AppFactory app) : IClassFixture<AppFactory>
+public class PlanEditingTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private const string HalmstadPlan = "halmstad-utvecklingsplan-2020-2021";
 

@@ -16,14 +16,14 @@ using T = Insatsportal.Web.Features.PlanTransfer.PlanTemplate;
 namespace Insatsportal.IntegrationTests;
 
 /// <summary>Excel export and import of a plan through the real pages: upload form, preview, confirmation, status.</summary>
-public sealed class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<PlanTransferTests.Factory>
+public class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<PlanTransferTests.Factory>
 {
     private const string Halmstad = "halmstad-utvecklingsplan-2020-2021";
     private static readonly string Insatser = T.Initiatives.Sheet.Name;
 
     /// <summary>The app, with the seeded Halmstad plan made richer on demand. Its import worker looks for jobs left
     /// by stopped instances every 200 ms instead of every 5 s.</summary>
-    public sealed class Factory : AppFactory
+    public class Factory : AppFactory
     {
         private bool _enriched;
 

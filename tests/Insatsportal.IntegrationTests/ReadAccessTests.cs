@@ -7,13 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Insatsportal.IntegrationTests;
 
-public sealed class ReadAccessTests : IClassFixture<ReadAccessTests.Factory>
+public class ReadAccessTests : IClassFixture<ReadAccessTests.Factory>
 {
     private readonly Factory _app;
 
     public ReadAccessTests(Factory app) => _app = app;
 
-    public sealed class Factory : AppFactory
+    public class Factory : AppFactory
     {
         public int DraftPlanId { get; private set; }
         public int DraftInitiativeId { get; private set; }

@@ -10,12 +10,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Insatsportal.IntegrationTests;
 
 /// <summary>Passwords and sessions at OWASP ASVS 4.0.3 level 2 (V2.1, V3.2, V3.3), through the real forms.</summary>
-public sealed class SessionTests(SessionTests.Factory app) : IClassFixture<SessionTests.Factory>
+public class SessionTests(SessionTests.Factory app) : IClassFixture<SessionTests.Factory>
 {
     private const string CookieName = "__Host-insatsportal";
 
     /// <summary>The app with a clock the test moves, so that the idle timeout is proven without waiting.</summary>
-    public sealed class Factory : AppFactory
+    public class Factory : AppFactory
     {
         public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
 

@@ -9,10 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Insatsportal.IntegrationTests;
 
-public sealed class UserAdministrationTests(UserAdministrationTests.Factory app) : IClassFixture<UserAdministrationTests.Factory>
+public class UserAdministrationTests(UserAdministrationTests.Factory app) : IClassFixture<UserAdministrationTests.Factory>
 {
     /// <summary>A test clock, so that a session's security stamp is revalidated by moving time, not waiting.</summary>
-    public sealed class Factory : AppFactory
+    public class Factory : AppFactory
     {
         public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
 

@@ -8,8 +8,8 @@ namespace Insatsportal.Web.Data;
 
 /// <summary>
 /// The one model. It is abstract so that each provider has a subclass of its own, and with it a migration set
-/// of its own (Data/Migrations/Sqlite, Data/Migrations/SqlServer). It also holds the Data Protection keys, so that every
-/// instance over the same database reads the others' cookies and forms (docs/operations.md).
+/// of its own (Data/Migrations/Sqlite, Data/Migrations/SqlServer, Data/Migrations/PostgreSql). It also holds the Data
+/// Protection keys, so that every instance over the same database reads the others' cookies and forms (docs/operations.md).
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock = null)
     : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
@@ -125,3 +125,25 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 
 public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options, TimeProvider? clock = null)
     : AppDbContext(options, clock);
+
+/// <summary>
+/// PostgreSQL. Every text column has the ICU collation <see cref="SwedishText.Name"/> (sv-SE, deterministic), so
+/// that text sorts in Swedish order whatever locale the database was created with; enums stored by name have the
+/// collation "C", since they are codes and sort by their bytes as on SQLite (docs/database-engines.md).
+/// </summary>
+public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbContext> options, TimeProvider? clock = null)
+    : AppDbContext(options, clock)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<string>().UseCollation(SwedishText.Name);
+        configurationBuilder.Properties<Enum>().UseCollation("C");
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        builder.HasCollation(SwedishText.Name, locale: SwedishText.Locale, provider: "icu", deterministic: true);
+        base.OnModelCreating(builder);
+    }
+}

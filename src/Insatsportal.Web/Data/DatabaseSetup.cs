@@ -8,6 +8,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 /// <summary>Chooses the database from configuration and brings it up to date at start-up.</summary>
@@ -25,7 +26,7 @@ public static class DatabaseSetup
         return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider)
             ? provider
             : throw new InvalidOperationException(
-                $"Database:Provider must be 'Sqlite' or 'SqlServer', not '{value}'.");
+                $"Database:Provider must be 'Sqlite', 'SqlServer' or 'PostgreSql', not '{value}'.");
     }
 
     public static IServiceCollection AddAppDatabase(
@@ -37,7 +38,8 @@ public static class DatabaseSetup
             case DatabaseProvider.Sqlite:
                 connectionString = SqliteConnectionString(connectionString, environment.ContentRootPath);
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString,
-                    s => s.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName)));
+                        s => s.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+                    .AddInterceptors(SwedishText.SqliteCollation.Instance, SwedishText.SqliteOrdering.Instance));
                 break;
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -45,8 +47,20 @@ public static class DatabaseSetup
                     throw new InvalidOperationException(
                         "ConnectionStrings:Insatsportal is required when Database:Provider is SqlServer.");
                 }
-                services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o => o.UseSqlServer(connectionString,
-                    s => s.EnableRetryOnFailure()));
+                // No retrying execution strategy, as on PostgreSQL: it refuses the transactions the commands
+                // begin themselves (BeginTransactionAsync) with an InvalidOperationException on every such write.
+                services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
+                break;
+            case DatabaseProvider.PostgreSql:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        "ConnectionStrings:Insatsportal is required when Database:Provider is PostgreSql.");
+                }
+                // No retrying execution strategy: the commands begin transactions of their own
+                // (BeginTransactionAsync), which a retrying strategy refuses.
+                services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>(o => o.UseNpgsql(connectionString)
+                    .AddInterceptors(SwedishText.CaseInsensitiveLike.Instance, NulCharacters.Instance));
                 break;
         }
         return services;
@@ -79,8 +93,8 @@ public static class DatabaseSetup
         var configuration = app.Configuration;
         var provider = GetProvider(configuration);
 
-        // SQLite is embedded, so it is kept up to date by default; a SQL Server is migrated by its owner
-        // with the idempotent script unless Database:MigrateOnStartup says otherwise.
+        // SQLite is embedded, so it is kept up to date by default; a database server (SQL Server, PostgreSQL) is
+        // migrated by its owner with the idempotent script unless Database:MigrateOnStartup says otherwise.
         var migrate = configuration.GetValue("Database:MigrateOnStartup", provider == DatabaseProvider.Sqlite);
         if (migrate)
         {

@@ -1,22 +1,37 @@
 using Insatsportal.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Insatsportal.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real app over a real SQLite file with the real migrations and the real seed files. Configuration is
-/// overridden with settings only; no service is replaced.
+/// The real app over a real database of its own with the real migrations and the real seed files: a SQLite file,
+/// or with <see cref="Engine"/> PostgreSql a fresh database on a real PostgreSQL server (<see cref="PostgreSqlTestDatabase"/>).
+/// Configuration is overridden with settings only; no service is replaced.
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Testlösenord-för-demo";
 
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"insatsportal-test-{Guid.NewGuid():N}.db");
+    private readonly Lazy<TestDatabase> _database;
 
-    public string ConnectionString => $"Data Source={_databasePath}";
+    public AppFactory()
+    {
+        _database = new(() => TestDatabase.Create(Engine));
+    }
+
+    /// <summary>The engine under the app; the PostgreSQL variants of the test classes override it.</summary>
+    public virtual TestEngine Engine => TestEngine.Sqlite;
+
+    /// <summary>The database, made on first use (for PostgreSQL: created on the server; that fails with advice when
+    /// the server is not reachable).</summary>
+    public TestDatabase Database => _database.Value;
+
+    public string ConnectionString => Database.ConnectionString;
+
+    /// <summary>A plain app of its own over a new database on the same engine, for a test that changes what others read.</summary>
+    public AppFactory Another() => Engine == TestEngine.PostgreSql ? new PostgreSqlAppFactory() : new AppFactory();
 
     protected virtual bool SeedDemo => true;
 
@@ -24,7 +39,9 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Insatsportal", ConnectionString);
-        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:Provider", Database.Provider);
+        // A server engine is migrated by its owner in production; the tests migrate at start as for SQLite.
+        builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Seeding:Plans", "true");
         builder.UseSetting("Seeding:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Seeding:DemoPassword", DemoPassword);
@@ -57,12 +74,17 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        if (_database.IsValueCreated)
         {
-            File.Delete(_databasePath + suffix);
+            _database.Value.Dispose();
         }
     }
+}
+
+/// <summary>The real app over a fresh database on a real PostgreSQL server.</summary>
+public sealed class PostgreSqlAppFactory : AppFactory
+{
+    public override TestEngine Engine => TestEngine.PostgreSql;
 }
 
 /// <summary>A production-like start: the real plans may be seeded but no demo accounts exist.</summary>

@@ -80,6 +80,9 @@ public class CountingAppFactory : AppFactory
         // work, so in these tests it looks once, at start-up.
         builder.UseSetting("PlanTransfer:PollInterval", "01:00:00");
         builder.ConfigureServices(services =>
-            services.ConfigureDbContext<SqliteAppDbContext>(options => options.AddInterceptors(Commands)));
+        {
+            services.ConfigureDbContext<SqliteAppDbContext>(options => options.AddInterceptors(Commands));
+            services.ConfigureDbContext<PostgreSqlAppDbContext>(options => options.AddInterceptors(Commands));
+        });
     }
 }

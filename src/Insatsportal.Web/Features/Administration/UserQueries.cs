@@ -1,6 +1,7 @@
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Data;
 using Insatsportal.Web.Domain;
+using Insatsportal.Web.Features.Initiatives;
 using Microsoft.EntityFrameworkCore;
 
 namespace Insatsportal.Web.Features.Administration;
@@ -44,11 +45,18 @@ public sealed class UserQueries(AppDbContext db, TimeProvider clock, Handover ha
         var term = search?.Trim();
         if (!string.IsNullOrEmpty(term))
         {
-            var pattern = "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            static string Pattern(string text) => "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
                 .Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            var upper = pattern.ToUpperInvariant();
-            users = users.Where(u => EF.Functions.Like(u.DisplayName, pattern, "\\") || EF.Functions.Like(u.NormalizedEmail!, upper, "\\")
-                || EF.Functions.Like(u.Title!, pattern, "\\"));
+            // SQLite's LIKE ignores case for A–Z only, so a name is also tried with its å, ä, ö in upper case and with a
+            // capital first letter ("åsa" finds "Åsa Öberg"), as the insats search does; the other engines' LIKE
+            // ignores case anyway. Always three patterns (repeated), so that the statement has one shape.
+            var variants = InitiativeSearchQuery.CaseVariants(term).Select(Pattern).ToList();
+            string P(int n) => variants[Math.Min(n, variants.Count - 1)];
+            var (p0, p1, p2) = (P(0), P(1), P(2));
+            var upper = Pattern(term).ToUpperInvariant();
+            users = users.Where(u => EF.Functions.Like(u.DisplayName, p0, "\\") || EF.Functions.Like(u.DisplayName, p1, "\\")
+                || EF.Functions.Like(u.DisplayName, p2, "\\") || EF.Functions.Like(u.NormalizedEmail!, upper, "\\")
+                || EF.Functions.Like(u.Title!, p0, "\\") || EF.Functions.Like(u.Title!, p1, "\\") || EF.Functions.Like(u.Title!, p2, "\\"));
         }
         var total = await users.CountAsync(ct);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Text.RegularExpressions;
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Data;
 using Insatsportal.Web.Domain;
@@ -244,6 +245,31 @@ public sealed record InitiativeSearchQuery
     }
 
     /// <summary>
+    /// The free text for PostgreSQL, with the same rules as the SQLite full-text index: per word a regular
+    /// expression for <c>~*</c> (case ignored for every letter under the column's ICU collation) that finds the
+    /// word as the beginning of a word. A word is split as FTS5's unicode61 tokenizer splits it, at anything but
+    /// letters and digits, and its parts must follow each other with only such characters between them ("IT-stöd"
+    /// finds "IT stöd" and "it-stödet"); every part but the last is a whole word. The parts are letters and digits
+    /// only, so nothing typed is regular-expression syntax. A word without letters or digits is null: it finds
+    /// nothing, as on SQLite.
+    /// </summary>
+    public IReadOnlyList<string?> WordRegexes()
+    {
+        const string separator = "[^[:alnum:]]";
+        var text = new string((Q ?? "").Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        return text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(MaxWords)
+            .Select(word =>
+            {
+                var parts = new string(word.Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray())
+                    .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return parts.Length == 0 ? null : $"(^|{separator})" + string.Join(separator + "+", parts);
+            })
+            .ToList();
+    }
+
+    /// <summary>
     /// LIKE in SQLite ignores case for A–Z only, so "åtgärd" would not find "Åtgärd". The word is therefore
     /// also searched with its non-ASCII letters in upper case and with a capital first letter, which covers
     /// the way Swedish words are written in running text and headings. A text mixing cases inside a word
@@ -414,6 +440,10 @@ public sealed class InitiativeSearch(AppDbContext db, IMemoryCache cache)
                 initiatives = initiatives.Where(i => found.Contains(i.Id));
             }
         }
+        else if (db.Database.IsNpgsql())
+        {
+            initiatives = FilterByRegex(initiatives, query);
+        }
         else
         {
             initiatives = FilterByLike(initiatives, query);
@@ -450,7 +480,27 @@ public sealed class InitiativeSearch(AppDbContext db, IMemoryCache cache)
         return initiatives;
     }
 
-    /// <summary>The free text on the server engines (no full-text index is required there): every word must be
+    /// <summary>The free text on PostgreSQL: every word must begin a word of the title, the background or the
+    /// content (<see cref="InitiativeSearchQuery.WordRegexes"/>), as on SQLite.</summary>
+    private static IQueryable<Initiative> FilterByRegex(IQueryable<Initiative> initiatives, InitiativeSearchQuery query)
+    {
+        // Singleline keeps Npgsql from adding the "partial newline-sensitive" flag, under which [^[:alnum:]] would not
+        // match a line break, and a word at the start of a line would not be found.
+        const RegexOptions ignoreCase = RegexOptions.IgnoreCase | RegexOptions.Singleline;
+        foreach (var pattern in query.WordRegexes())
+        {
+            if (pattern is null)
+            {
+                return initiatives.Where(i => false);
+            }
+            initiatives = initiatives.Where(i => Regex.IsMatch(i.Title, pattern, ignoreCase)
+                || (i.Background != null && Regex.IsMatch(i.Background, pattern, ignoreCase))
+                || (i.Content != null && Regex.IsMatch(i.Content, pattern, ignoreCase)));
+        }
+        return initiatives;
+    }
+
+    /// <summary>The free text on SQL Server (no full-text index is required there): every word must be
     /// found in the title, the background or the content, a word when any of its case variants is.</summary>
     private static IQueryable<Initiative> FilterByLike(IQueryable<Initiative> initiatives, InitiativeSearchQuery query)
     {

@@ -1,0 +1,152 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Insatsportal.Web.Data;
+
+/// <summary>
+/// How text is ordered and matched on every engine (docs/database-engines.md): in Swedish order (a–z, then å, ä,
+/// ö; small letters before capitals only where the words are otherwise equal), and LIKE ignoring case.
+/// <list type="bullet">
+/// <item>PostgreSQL: every text column has the ICU collation <see cref="Name"/> (sv-SE, deterministic), created by
+/// the PostgreSQL migrations (<see cref="PostgreSqlAppDbContext"/>); <see cref="CaseInsensitiveLike"/> makes LIKE an
+/// ILIKE there, since PostgreSQL's LIKE, unlike the other engines', heeds case.</item>
+/// <item>SQLite: the same order through a collation of that name that the app registers on every connection
+/// (<see cref="SqliteCollation"/>) and that <see cref="SqliteOrdering"/> puts on every text ORDER BY. The
+/// columns themselves stay BINARY, so the file opens in any SQLite tool.</item>
+/// <item>SQL Server: the database's collation (Finnish_Swedish_CI_AS, chosen when the database is created).</item>
+/// </list>
+/// </summary>
+public static class SwedishText
+{
+    /// <summary>The collation's name in PostgreSQL and SQLite.</summary>
+    public const string Name = "sv";
+
+    /// <summary>The ICU locale of the PostgreSQL collation; .NET compares with the same ICU rules on Linux.</summary>
+    public const string Locale = "sv-SE";
+
+    private static readonly CompareInfo Swedish = CultureInfo.GetCultureInfo(Locale).CompareInfo;
+
+    /// <summary>Swedish order; strings the rules hold equal are ordered by their code units, as a deterministic
+    /// PostgreSQL collation breaks such ties by their bytes, so that no two different strings compare equal.</summary>
+    public static int Compare(string? x, string? y)
+    {
+        // Sorting a list by a column repeats values (every insats of a plan has its plan's name): no ICU for those.
+        if (string.Equals(x, y, StringComparison.Ordinal))
+        {
+            return 0;
+        }
+        var order = Swedish.Compare(x, y, CompareOptions.None);
+        return order != 0 ? order : string.CompareOrdinal(x, y);
+    }
+
+    /// <summary>The same order for lists sorted in memory.</summary>
+    public static readonly IComparer<string?> Comparer = Comparer<string?>.Create(Compare);
+
+    /// <summary>Registers the collation on every SQLite connection the app's contexts create (before it opens, so
+    /// Microsoft.Data.Sqlite installs it on each open, pooled or not).</summary>
+    public sealed class SqliteCollation : DbConnectionInterceptor
+    {
+        public static readonly SqliteCollation Instance = new();
+
+        public override DbConnection ConnectionCreated(ConnectionCreatedEventData eventData, DbConnection result)
+        {
+            ((SqliteConnection)result).CreateCollation(Name, Compare);
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// SQLite only: every ordering by text (OrderBy, ThenBy and their descending forms, in queries and inside
+    /// projections) gets <c>COLLATE sv</c>. Orderings by an enum stored as text keep the byte order, as the
+    /// enum columns on PostgreSQL have the collation "C".
+    /// </summary>
+    public sealed class SqliteOrdering : ExpressionVisitor, IQueryExpressionInterceptor
+    {
+        public static readonly SqliteOrdering Instance = new();
+
+        private static readonly HashSet<string> OrderingMethods =
+        [
+            nameof(Queryable.OrderBy), nameof(Queryable.OrderByDescending), nameof(Queryable.ThenBy), nameof(Queryable.ThenByDescending),
+        ];
+
+        private static readonly MethodInfo Collate = typeof(RelationalDbFunctionsExtensions)
+            .GetMethod(nameof(RelationalDbFunctionsExtensions.Collate))!.MakeGenericMethod(typeof(string));
+
+        // A constant, as EF makes of EF.Functions before the interceptor sees the query.
+        private static readonly Expression Functions = Expression.Constant(EF.Functions);
+
+        public Expression QueryCompilationStarting(Expression queryExpression, QueryExpressionEventData eventData) =>
+            Visit(queryExpression);
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            var visited = (MethodCallExpression)base.VisitMethodCall(node);
+            var method = visited.Method;
+            if ((method.DeclaringType == typeof(Queryable) || method.DeclaringType == typeof(Enumerable))
+                && OrderingMethods.Contains(method.Name) && visited.Arguments.Count == 2
+                && method.IsGenericMethod && method.GetGenericArguments()[1] == typeof(string))
+            {
+                var argument = visited.Arguments[1];
+                var lambda = argument is UnaryExpression { NodeType: ExpressionType.Quote } quote
+                    ? (LambdaExpression)quote.Operand
+                    : argument as LambdaExpression;
+                if (lambda is null || IsCollated(lambda.Body))
+                {
+                    return visited;
+                }
+                var collated = Expression.Lambda(lambda.Type,
+                    Expression.Call(Collate, Functions, lambda.Body, Expression.Constant(Name)), lambda.Parameters);
+                return visited.Update(visited.Object,
+                    [visited.Arguments[0], argument is UnaryExpression ? Expression.Quote(collated) : collated]);
+            }
+            return visited;
+        }
+
+        private static bool IsCollated(Expression body) => body is MethodCallExpression { Method.IsGenericMethod: true } call
+            && call.Method.GetGenericMethodDefinition() == Collate.GetGenericMethodDefinition();
+    }
+
+    /// <summary>
+    /// PostgreSQL only: <c>EF.Functions.Like</c> becomes <c>ILIKE</c>, which ignores case for every letter under the
+    /// column's ICU collation (å/Å as a/A). SQLite's LIKE ignores case for A–Z and SQL Server's by its CI collation,
+    /// and the searches (user list, a round's reports) are written for a LIKE that ignores case.
+    /// </summary>
+    public sealed class CaseInsensitiveLike : ExpressionVisitor, IQueryExpressionInterceptor
+    {
+        public static readonly CaseInsensitiveLike Instance = new();
+
+        private static readonly MethodInfo Like2 = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like),
+            [typeof(DbFunctions), typeof(string), typeof(string)])!;
+
+        private static readonly MethodInfo Like3 = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like),
+            [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
+
+        private static readonly MethodInfo ILike2 = typeof(NpgsqlDbFunctionsExtensions).GetMethod(nameof(NpgsqlDbFunctionsExtensions.ILike),
+            [typeof(DbFunctions), typeof(string), typeof(string)])!;
+
+        private static readonly MethodInfo ILike3 = typeof(NpgsqlDbFunctionsExtensions).GetMethod(nameof(NpgsqlDbFunctionsExtensions.ILike),
+            [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
+
+        public Expression QueryCompilationStarting(Expression queryExpression, QueryExpressionEventData eventData) =>
+            Visit(queryExpression);
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            var visited = (MethodCallExpression)base.VisitMethodCall(node);
+            if (visited.Method == Like2)
+            {
+                return Expression.Call(ILike2, visited.Arguments);
+            }
+            if (visited.Method == Like3)
+            {
+                return Expression.Call(ILike3, visited.Arguments);
+            }
+            return visited;
+        }
+    }
+}
