@@ -283,6 +283,7 @@ public class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<Pl
         var lastEntry = await app.WithDbAsync(db => db.ChangeLog.MaxAsync(c => c.Id));
         var status = await ConfirmAsync(browser, preview);
 
+        Assert.True(status.QuerySelector(".notice--success") is not null, status.QuerySelector("main")?.TextContent);
         Assert.Contains("1 insats skapad, 1 insats ändrad", status.QuerySelector(".notice--success")!.TextContent, StringComparison.Ordinal);
         var insats = await app.WithDbAsync(db => db.Initiatives.SingleAsync(i => i.PlanId == copy && i.Key == "underlag-undersokande"));
         Assert.Equal(("Underlag för undersökande arbete", InitiativeStatus.Paused), (insats.Title, insats.Status));

@@ -49,6 +49,30 @@ public sealed class SqliteSharedDatabase : ISharedDatabase
     }
 }
 
+/// <summary>A fresh database on the PostgreSQL test server (<see cref="PostgreSqlTestDatabase"/>: created with a
+/// random name, dropped afterwards; the test fails with advice where no server is reachable).</summary>
+public sealed class PostgreSqlSharedDatabase : ISharedDatabase
+{
+    private PostgreSqlTestDatabase? _database;
+
+    public string Provider => "PostgreSql";
+
+    public string ConnectionString => (_database ?? throw new InvalidOperationException("CreateAsync first")).ConnectionString;
+
+    public Task CreateAsync()
+    {
+        _database = new PostgreSqlTestDatabase();
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        _database?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
 /// <summary>
 /// One instance of the real app on real Kestrel on a free loopback port, over a shared database, with its own
 /// memory (caches, key ring, workers) as a separate server would have. Settings only; no service is replaced.
