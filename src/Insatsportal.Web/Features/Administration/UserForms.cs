@@ -30,8 +30,11 @@ public sealed class UserForm
     [Display(Name = "Förvaltning")]
     public int? OrganisationId { get; set; }
 
+    [Display(Name = "Roller")]
     public List<string> Roles { get; set; } = [];
+    [Display(Name = "Avdelningar")]
     public List<int> DepartmentIds { get; set; } = [];
+    [Display(Name = "Enheter")]
     public List<int> UnitIds { get; set; } = [];
 
     /// <summary>Only when creating: the first password, or empty to have one generated and shown once.</summary>

@@ -51,7 +51,9 @@ public sealed class PlanForm
     public List<OccasionRow> Occasions { get; set; } = [];
     public List<ThemeRow> Themes { get; set; } = [];
 
+    [Display(Name = "Versionen")]
     public Guid? ConcurrencyToken { get; set; }
+    [Display(Name = "Öppnad")]
     public long? LoadedAt { get; set; }
 
     [BindNever, ValidateNever] public int? Id { get; set; }
@@ -168,6 +170,7 @@ public sealed class PlanForm
 /// <summary>An uppföljningstillfälle row; Id ties the row to the saved occasion so it is updated, not replaced.</summary>
 public sealed class OccasionRow
 {
+    [Display(Name = "Tillfälle")]
     public int? Id { get; set; }
 
     [Display(Name = "Typ")]
@@ -186,6 +189,7 @@ public sealed class ThemeRow
     /// <summary>The column length of Theme.Code (PlanConfigurations).</summary>
     public const int CodeLength = 20;
 
+    [Display(Name = "Område")]
     public int? Id { get; set; }
 
     [Display(Name = "Typ")]
