@@ -216,6 +216,32 @@ public sealed partial record RowCommand(string Verb, string List, int Index)
         _ => false,
     };
 
+    /// <summary>
+    /// The id of the field the user returns to after the command has been applied: the first field of the added or
+    /// moved row, of the row that took a removed row's place, or the list's "Lägg till" button when it is empty.
+    /// </summary>
+    public string FocusId(InitiativeForm form)
+    {
+        var (prefix, count, first) = List switch
+        {
+            "responsible" => ("Responsible", form.Responsible.Count, "RoleTitle"),
+            "activities" => ("Activities", form.Activities.Count, "Text"),
+            "followups" => ("FollowUps", form.FollowUps.Count, "RefersTo"),
+            "effects" => ("Effects", form.Effects.Count, "RefersTo"),
+            _ => ("Resources", form.Resources.Count, "Text"),
+        };
+        var row = Verb switch
+        {
+            "add" => count - 1,
+            "remove" => Math.Min(Index, count - 1),
+            "up" => Index - 1,
+            _ => Index + 1,
+        };
+        return row >= 0 && row < count
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}_{row}__{first}")
+            : $"add-{List}";
+    }
+
     private bool Apply<T>(List<T> rows) where T : new()
     {
         switch (Verb)

@@ -70,23 +70,34 @@ public sealed class PlanForm
         {
             case "add-occasion":
                 Occasions.Add(new OccasionRow());
+                FocusId = RowFocus("Occasions", Occasions.Count - 1, Occasions.Count, command);
                 return true;
             case "add-theme":
                 Themes.Add(new ThemeRow());
+                FocusId = RowFocus("Themes", Themes.Count - 1, Themes.Count, command);
                 return true;
         }
         if (RowIndex(command, "remove-occasion-") is { } occasion)
         {
             if (occasion < Occasions.Count) { Occasions.RemoveAt(occasion); }
+            FocusId = RowFocus("Occasions", Math.Min(occasion, Occasions.Count - 1), Occasions.Count, "add-occasion");
             return true;
         }
         if (RowIndex(command, "remove-theme-") is { } theme)
         {
             if (theme < Themes.Count) { Themes.RemoveAt(theme); }
+            FocusId = RowFocus("Themes", Math.Min(theme, Themes.Count - 1), Themes.Count, "add-theme");
             return true;
         }
         return false;
     }
+
+    /// <summary>After a row button: the id of the field the user returns to (the row's first field, or the list's
+    /// "Lägg till" button when the list is empty), so they are not sent back to the top of the page.</summary>
+    [BindNever, ValidateNever] public string? FocusId { get; private set; }
+
+    private static string RowFocus(string list, int row, int count, string addButton) =>
+        row >= 0 && row < count ? string.Create(CultureInfo.InvariantCulture, $"{list}_{row}__Kind") : addButton;
 
     private static int? RowIndex(string? command, string prefix) =>
         command is not null && command.StartsWith(prefix, StringComparison.Ordinal)
