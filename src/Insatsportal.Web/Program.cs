@@ -189,6 +189,8 @@ builder.Services
     {
         options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
         SwedishMessages.Apply(options.ModelBindingMessageProvider);
+        options.ModelBinderProviders.Insert(0, new SwedishNumberBinderProvider());
+        options.ModelMetadataDetailsProviders.Add(new SwedishDisplayNameFallback());
     })
     .AddRazorOptions(options =>
     {

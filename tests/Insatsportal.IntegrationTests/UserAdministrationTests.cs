@@ -102,8 +102,10 @@ public class UserAdministrationTests(UserAdministrationTests.Factory app) : ICla
         Assert.Equal("Välj minst en roll.", Forms.FieldError(page, "Roles"));
         Assert.Equal("Välj enheter i användarens förvaltning som inte är stängda.", Forms.FieldError(page, "UnitIds"));
 
+        var unit = await UnitAsync("getingeskolan");
         var shortPassword = await Browser.ParseAsync(await admin.SubmitAsync("/admin/anvandare/ny", form => form
-            .Set("DisplayName", "Kort Lösen").Set("Email", "kort@insatsportal.example").Set("Password", "kort").Add("Roles", "Rektor")));
+            .Set("DisplayName", "Kort Lösen").Set("Email", "kort@insatsportal.example").Set("Password", "kort").Add("Roles", "Rektor")
+            .Add("UnitIds", S(unit))));
         Assert.Equal("Lösenordet måste ha minst 12 tecken.", Forms.FieldError(shortPassword, "Password"));
 
         var duplicate = await Browser.ParseAsync(await admin.SubmitAsync("/admin/anvandare/ny", form => form
@@ -187,7 +189,7 @@ public class UserAdministrationTests(UserAdministrationTests.Factory app) : ICla
     public async Task Resetting_a_password_replaces_the_old_one_and_ends_existing_sessions()
     {
         var admin = await AdminAsync();
-        var id = await CreateAsync(admin, "glomsk@insatsportal.example", "Glömsk Person", "Rektor", "Gammalt-lösenord-3");
+        var id = await CreateAsync(admin, "glomsk@insatsportal.example", "Glömsk Person", "Rektor", "Gammalt-lösenord-3", unit: await UnitAsync("getingeskolan"));
         var session = app.CreateBrowser();
         await session.SignInAsync("glomsk@insatsportal.example", "Gammalt-lösenord-3");
 
@@ -334,11 +336,35 @@ public class UserAdministrationTests(UserAdministrationTests.Factory app) : ICla
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync()));
     }
 
+    [Theory]
+    [InlineData("Tjänsteperson", "tp", "DepartmentIds", "En tjänsteperson behöver minst en avdelning. Välj avdelning.")]
+    [InlineData("Avdelningschef", "ac", "DepartmentIds", "En avdelningschef behöver minst en avdelning. Välj avdelning.")]
+    [InlineData("Rektor", "rektor", "UnitIds", "En rektor behöver minst en enhet. Välj enhet.")]
+    public async Task A_role_is_refused_without_the_avdelning_or_unit_it_needs(string role, string slug, string field, string message)
+    {
+        var admin = await AdminAsync();
+        var email = $"utan-{slug}@insatsportal.example";
+
+        var created = await admin.SubmitAsync("/admin/anvandare/ny", form => form
+            .Set("DisplayName", "Utan Tillhörighet").Set("Email", email).Add("Roles", role));
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal(message, Forms.FieldError(await Browser.ParseAsync(created), field));
+        Assert.Null(await UserAsync(email));
+
+        // Editing an existing user cannot take the last one away either.
+        var id = await CreateAsync(admin, email, "Med Tillhörighet", role, "Ett-långt-lösenord-5",
+            department: await DepartmentAsync("kvalitet"), unit: await UnitAsync("getingeskolan"));
+        var edited = await admin.SubmitAsync($"/admin/anvandare/{id}/redigera", form => form.Remove("DepartmentIds").Remove("UnitIds"));
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Equal(message, Forms.FieldError(await Browser.ParseAsync(edited), field));
+    }
+
     [Fact]
     public async Task A_stale_user_edit_is_refused_with_a_Swedish_message()
     {
         var admin = await AdminAsync();
-        var id = await CreateAsync(admin, "samtidig@insatsportal.example", "Samtidig Redigering", "Rektor", "Ett-långt-lösenord-4");
+        var id = await CreateAsync(admin, "samtidig@insatsportal.example", "Samtidig Redigering", "Rektor", "Ett-långt-lösenord-4", unit: await UnitAsync("getingeskolan"));
         var stale = await admin.GetPageAsync($"/admin/anvandare/{id}/redigera");
         Forms.AssertRedirect(await admin.SubmitAsync($"/admin/anvandare/{id}/redigera", form => form.Set("Title", "Först")), $"/admin/anvandare/{id}");
 

@@ -32,6 +32,7 @@ public sealed class UserCommands(AppDbContext db, UserManager<AppUser> users, Us
         {
             modelState.AddModelError(nameof(UserForm.Roles), "Välj roller i listan.");
         }
+        form.ValidateRoleNeeds(modelState);
         if (form.OrganisationId is not { } org || !admin.Covers(org) || !await db.Organisations.AnyAsync(o => o.Id == org, ct))
         {
             modelState.AddModelError(nameof(UserForm.OrganisationId), "Välj användarens förvaltning i listan.");

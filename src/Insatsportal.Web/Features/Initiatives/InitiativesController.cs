@@ -66,7 +66,11 @@ public sealed class InitiativesController(
         }
         if (RowCommand.Parse(command) is { } rowCommand)
         {
-            rowCommand.ApplyTo(form);
+            if (rowCommand.ApplyTo(form))
+            {
+                // The user returns to the row they changed, not to the top of the page.
+                ViewData["Focus"] = rowCommand.FocusId(form);
+            }
             ModelState.Clear();
             return ShowForm(form, options, null);
         }
@@ -112,7 +116,11 @@ public sealed class InitiativesController(
         }
         if (RowCommand.Parse(command) is { } rowCommand)
         {
-            rowCommand.ApplyTo(form);
+            if (rowCommand.ApplyTo(form))
+            {
+                // The user returns to the row they changed, not to the top of the page.
+                ViewData["Focus"] = rowCommand.FocusId(form);
+            }
             ModelState.Clear();
             return ShowForm(form, options, id);
         }
