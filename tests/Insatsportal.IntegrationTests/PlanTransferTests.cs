@@ -696,6 +696,7 @@ public class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<Pl
         var status = await ConfirmAsync(browser, preview, progress);
         var importTime = clock.Elapsed;
 
+        Assert.True(status.QuerySelector(".notice--success") is not null, status.QuerySelector("main")?.TextContent);
         Assert.Contains("2\u00A0000 insatser skapade", status.QuerySelector(".notice--success")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(T.MaxInitiatives, await app.WithDbAsync(db => db.Initiatives.CountAsync(i => i.PlanId == target)));
         Assert.Equal(2 * T.MaxInitiatives, await app.WithDbAsync(db => db.Activities.CountAsync(a => a.Initiative.PlanId == target)));
