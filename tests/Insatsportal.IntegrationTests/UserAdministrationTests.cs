@@ -239,7 +239,7 @@ public class UserAdministrationTests(UserAdministrationTests.Factory app) : ICla
     {
         var admin = await AdminAsync();
         var adminName = (await UserAsync(DemoUsers.Administrator))!.DisplayName;
-        var id = await CreateAsync(admin, "historik@insatsportal.example", "Hedda Historik", "Rektor", "Historik-lösenord-1");
+        var id = await CreateAsync(admin, "historik@insatsportal.example", "Hedda Historik", "Rektor", "Historik-lösenord-1", unit: await UnitAsync("andersbergsskolan"));
         var kvalitet = await DepartmentAsync("kvalitet");
         var kvalitetName = await app.WithDbAsync(db => db.Departments.Where(d => d.Id == kvalitet).Select(d => d.Name).SingleAsync());
 
@@ -276,7 +276,7 @@ public class UserAdministrationTests(UserAdministrationTests.Factory app) : ICla
     public async Task A_long_user_history_is_paged_newest_first()
     {
         var admin = await AdminAsync();
-        var id = await CreateAsync(admin, "lang-historik@insatsportal.example", "Lång Historik", "Rektor", "Lång-historik-lösenord-1");
+        var id = await CreateAsync(admin, "lang-historik@insatsportal.example", "Lång Historik", "Rektor", "Lång-historik-lösenord-1", unit: await UnitAsync("andersbergsskolan"));
         var created = await app.WithDbAsync(db => db.UserHistory.CountAsync(e => e.UserId == id));
         await app.WithDbAsync(async db =>
         {
@@ -302,7 +302,7 @@ public class UserAdministrationTests(UserAdministrationTests.Factory app) : ICla
     public async Task A_users_history_cannot_be_changed_or_deleted()
     {
         var admin = await AdminAsync();
-        var id = await CreateAsync(admin, "bestandig@insatsportal.example", "Beständig Historik", "Rektor", "Beständig-lösenord-1");
+        var id = await CreateAsync(admin, "bestandig@insatsportal.example", "Beständig Historik", "Rektor", "Beständig-lösenord-1", unit: await UnitAsync("andersbergsskolan"));
 
         await app.WithDbAsync(async db =>
         {

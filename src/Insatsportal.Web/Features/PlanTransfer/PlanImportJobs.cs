@@ -236,6 +236,12 @@ public sealed class PlanImportWorker(
             // The import runs as the user who confirmed it, with their roles and scope as they are now.
             var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user);
             var writer = scope.ServiceProvider.GetRequiredService<PlanImportWriter>();
+            // The heartbeat stops before the write transaction: its lease (JobLease, 5 minutes) covers the transaction.
+            // A renewal from another connection during it would be refused on SQLite (the import holds the write lock)
+            // and on PostgreSQL would make the transaction's own update of this job row fail as a serialization
+            // conflict (the row changed after its snapshot), losing a finished import of 2 000 insatser.
+            await heartbeatStop.CancelAsync();
+            await heartbeat;
             var outcome = await writer.WriteAsync(job.PlanId, principal, job.Content, job.FileName, job.Fingerprint,
                 (done, total) => local.Report(id, done, total), ct,
                 beforeCommit: async (written, token) =>
