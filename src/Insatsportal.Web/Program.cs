@@ -51,6 +51,7 @@ builder.Services.AddScoped<AdminBootstrap>();
 builder.Services.AddScoped<PlanQueries>();
 // The insats list caches its option lists per user for a minute (InitiativeSearch.OptionsLifetime).
 builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<Insatsportal.Web.Features.FollowUps.ReportCounts>();
 builder.Services.AddScoped<InitiativeSearch>();
 builder.Services.AddScoped<InitiativeQueries>();
 builder.Services.AddScoped<InitiativeCommands>();
@@ -80,19 +81,30 @@ builder.Services.AddScoped<GroupEditor>();
 builder.Services.AddScoped<PlanEditor>();
 builder.Services.AddScoped<PlanCarryOver>();
 builder.Services.AddScoped<GoalEditor>();
-// Excel export and import of a plan; confirmed imports run one at a time in the background (docs/plan-template.md).
+// Excel export and import of a plan; confirmed imports wait in the database and run one at a time per instance in
+// the background (docs/plan-template.md).
 builder.Services.AddScoped<PlanExporter>();
 builder.Services.AddScoped<PlanImportAnalyzer>();
 builder.Services.AddScoped<PlanImportWriter>();
-builder.Services.AddSingleton<ImportUploads>();
-builder.Services.AddSingleton<PlanImportQueue>();
+builder.Services.AddScoped<ImportUploads>();
+builder.Services.AddScoped<PlanImportQueue>();
+builder.Services.AddSingleton<LocalImportActivity>();
+builder.Services.AddOptions<PlanImportOptions>().Bind(builder.Configuration.GetSection(PlanImportOptions.Section))
+    .Validate(o => o.PollInterval > TimeSpan.Zero && o.HeartbeatInterval > TimeSpan.Zero && o.JobLease > o.HeartbeatInterval,
+        "PlanTransfer: PollInterval and HeartbeatInterval must be positive and JobLease longer than HeartbeatInterval.")
+    .ValidateOnStart();
 builder.Services.AddHostedService<PlanImportWorker>();
 builder.Services.AddScoped<UserQueries>();
 builder.Services.AddScoped<UserCommands>();
+builder.Services.AddScoped<UserHistory>();
 builder.Services.AddScoped<Handover>();
 builder.Services.AddScoped<OrganisationEditor>();
 builder.Services.AddScoped<UnitImport>();
 builder.Services.AddHttpContextAccessor();
+// Several instances behind a load balancer: shared keys in the database, forwarded headers from known proxies
+// (docs/operations.md).
+builder.Services.AddSharedDataProtection();
+builder.Services.AddProxySupport(builder.Configuration);
 builder.Services.AddSingleton<IAuthorizationHandler, InitiativeAuthorizationHandler>();
 builder.Services.AddSingleton<IAuthorizationHandler, PlanContentAuthorizationHandler>();
 
@@ -177,6 +189,8 @@ builder.Services
     {
         options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
         SwedishMessages.Apply(options.ModelBindingMessageProvider);
+        options.ModelBinderProviders.Insert(0, new SwedishNumberBinderProvider());
+        options.ModelMetadataDetailsProviders.Add(new SwedishDisplayNameFallback());
     })
     .AddRazorOptions(options =>
     {
@@ -203,7 +217,7 @@ builder.Services.AddResponseCompression(options =>
     options.Providers.Add<GzipCompressionProvider>();
 });
 builder.Services.AddSingleton<IResponseCompressionProvider, SameOriginCompressionProvider>();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddAppHealthChecks();
 builder.Services.Configure<RequestLocalizationOptions>(options =>
 {
     var swedish = new CultureInfo("sv-SE");
@@ -214,6 +228,13 @@ builder.Services.Configure<RequestLocalizationOptions>(options =>
 });
 
 var app = builder.Build();
+
+if (SharedKeys.IsRevocationRequested(args))
+{
+    await app.InitialiseDatabaseAsync();
+    Environment.ExitCode = await SharedKeys.RunRevocationAsync(app.Services, args, Console.Out);
+    return;
+}
 
 if (AdminBootstrap.IsRequested(args))
 {
@@ -230,6 +251,9 @@ if (ScaleDataCommand.IsRequested(args))
     return;
 }
 
+// First: everything after it (HSTS, the https-only cookies, redirects, the request log) must see the client's scheme,
+// host and address as the proxy reports them.
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
@@ -238,7 +262,13 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseResponseCompression();
 app.UseStatusCodePagesWithReExecute("/fel/{0}");
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(options =>
+{
+    // The app's own logger: the middleware would otherwise write through the static Log.Logger, which is left
+    // silent (see AddSerilog above), and no request line would ever reach the log.
+    options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+    options.GetLevel = HealthEndpoints.RequestLogLevel;
+});
 app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();
@@ -248,7 +278,7 @@ app.UseAuthorization();
 // (which would decrypt the session cookie and look up the security stamp, one SQL query per CSS request) and no
 // authorization. Everything before routing still runs: security headers, compression, request logging.
 app.MapStaticAssets().AllowAnonymous().ShortCircuit();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapAppHealthChecks();
 app.MapControllers();
 
 app.Run();

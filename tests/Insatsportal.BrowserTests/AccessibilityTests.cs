@@ -15,7 +15,7 @@ public sealed class AccessibilityFixture : BrowserFixture
 {
     private readonly Dictionary<string, IBrowserContext> _contexts = [];
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private Dictionary<string, int>? _ids;
+    private Dictionary<string, string>? _ids;
 
     public async Task<IBrowserContext> ContextAsync(string role)
     {
@@ -41,14 +41,14 @@ public sealed class AccessibilityFixture : BrowserFixture
     }
 
     /// <summary>Ids for the placeholders in the page list, all in the demo users' own förvaltning.</summary>
-    public async Task<Dictionary<string, int>> IdsAsync() => _ids ??= await App.WithDbAsync(async db =>
+    public async Task<Dictionary<string, string>> IdsAsync() => _ids ??= await App.WithDbAsync(async db =>
     {
         const string Halmstad = "halmstad-utvecklingsplan-2020-2021";
         const string Live = "Lägesbedömning 2021";
         Task<int> Report(string round, string initiative, string? unit) => db.FollowUpReports
             .Where(r => r.Round.Name == round && r.Initiative.Key == initiative && (unit == null ? r.UnitId == null : r.Unit!.Key == unit))
             .Select(r => r.Id).SingleAsync();
-        return new Dictionary<string, int>
+        var ids = new Dictionary<string, int>
         {
             ["plan"] = await db.Plans.Where(p => p.Key == Halmstad).Select(p => p.Id).SingleAsync(),
             ["goal"] = await db.Goals.Where(g => g.Plan.Key == Halmstad).OrderBy(g => g.SortOrder).Select(g => g.Id).FirstAsync(),
@@ -66,7 +66,17 @@ public sealed class AccessibilityFixture : BrowserFixture
             ["report:approved"] = await db.FollowUpReports
                 .Where(r => r.Round.Status == RoundStatus.Closed && r.Unit!.Key == "vallasskolan" && r.Status == ReportStatus.Approved)
                 .OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
-        };
+        }.ToDictionary(id => id.Key, id => id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The demo tjänsteperson's page, with a change in their history so that its table is checked too.
+        var official = await db.Users.Where(u => u.Email == DemoUsers.Official).Select(u => new { u.Id, u.Title }).SingleAsync();
+        db.UserHistory.Add(new UserHistoryEntry
+        {
+            UserId = official.Id, At = DateTime.UtcNow, ActorName = "Sara Lund", Action = ChangeAction.Updated, Field = "Titel",
+            OldValue = "Utvecklare", NewValue = official.Title,
+        });
+        await db.SaveChangesAsync();
+        ids["user"] = official.Id;
+        return ids;
     });
 
     public override async Task DisposeAsync()
@@ -174,6 +184,7 @@ public sealed class AccessibilityTests(AccessibilityFixture fixture)
         (["administratör"], "/admin", null),
         (["administratör"], "/admin/anvandare", null),
         (["administratör"], "/admin/anvandare/ny", null),
+        (["administratör"], "/admin/anvandare/{user}", null),
         (["administratör"], "/admin/anvandare/ny", "skicka:Spara"),
         (["administratör"], "/admin/organisation", null),
         (["administratör"], "/admin/organisation/enheter/ny", null),
@@ -204,7 +215,7 @@ public sealed class AccessibilityTests(AccessibilityFixture fixture)
     public async Task The_page_has_no_WCAG_2_1_AA_violations_one_h1_lang_sv_and_a_working_skip_link(string role, string url, string action)
     {
         var ids = await fixture.IdsAsync();
-        var path = ids.Aggregate(url, (u, id) => u.Replace("{" + id.Key + "}", id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var path = ids.Aggregate(url, (u, id) => u.Replace("{" + id.Key + "}", id.Value, StringComparison.Ordinal));
         var page = await (await fixture.ContextAsync(role)).NewPageAsync();
         try
         {

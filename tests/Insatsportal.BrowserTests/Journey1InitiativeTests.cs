@@ -32,12 +32,16 @@ public sealed class Journey1InitiativeTests(BrowserFixture app, ITestOutputHelpe
             // Adding a row sends the form back with one row more; what was typed is kept.
             await page.GetByRole(AriaRole.Button, new() { Name = "Lägg till aktivitet" }).ClickAsync();
             var second = page.GetByRole(AriaRole.Group, new() { Name = "Aktivitet 2" });
+            // The user is back at the new row with the keyboard focus in its first field, not at the top of the page.
+            await Expect(second.GetByLabel("Vad görs")).ToBeFocusedAsync();
+            await Expect(second.GetByLabel("Vad görs")).ToBeInViewportAsync();
             await Expect(first.GetByLabel("Vad görs")).ToHaveValueAsync("Skolbibliotekarien planerar lektioner med lärarna.");
             await second.GetByLabel("Vad görs").FillAsync("Klasserna besöker biblioteket varje vecka.");
             await second.GetByLabel("När").FillAsync("Vårterminen 2027");
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Lägg till förväntad effekt" }).ClickAsync();
             var effect = page.GetByRole(AriaRole.Group, new() { Name = "Förväntad effekt 1" });
+            await Expect(effect.GetByLabel("Gäller aktivitet")).ToBeFocusedAsync();
             await effect.GetByLabel("Gäller aktivitet").FillAsync("1–2");
             await effect.GetByLabel("Förväntad effekt").FillAsync("Eleverna lånar fler böcker.");
             await effect.GetByLabel("Indikator").FillAsync("Utlånade böcker per elev och termin");

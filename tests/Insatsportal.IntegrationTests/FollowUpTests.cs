@@ -325,7 +325,7 @@ public class FollowUpTests(FollowUpTests.Factory app) : IClassFixture<FollowUpTe
         Assert.Equal(RoundStatus.Closed, await app.WithDbAsync(db => db.FollowUpRounds.Where(r => r.Id == round).Select(r => r.Status).SingleAsync()));
     }
 
-    private static void CompleteAnswers(FormData form)
+    internal static void CompleteAnswers(FormData form)
     {
         form.Set("Implementation", "OnTrack").Set("ImplementationComment", "Planeringen är klar.")
             .Set("OverallAssessment", "Arbetet går enligt plan och eleverna är engagerade.");

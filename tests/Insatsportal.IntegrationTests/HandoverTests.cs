@@ -106,6 +106,16 @@ public class HandoverTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("Tar Över a", history.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         var after = await admin.GetPageAsync($"/admin/anvandare/{s.Successor}");
         Assert.Contains(after.QuerySelectorAll("main a"), a => a.GetAttribute("href") == $"/insatser/{s.OpenInitiative}");
+
+        // Both users' own history says what was handed over, by whom; the leaving one's also that they were deactivated.
+        static List<string> History(AngleSharp.Html.Dom.IHtmlDocument page) =>
+            page.QuerySelectorAll("#historik tbody tr").Select(tr => string.Join(" | ", tr.Children.Skip(1).Select(c => c.TextContent.Trim()))).ToList();
+        var moved = "1 ansvar för insatser, 1 rapporter och 1 enheter";
+        Assert.Contains($"Sara Lund | Överlämning | – | Från Lämnar a: {moved}", History(after));
+        var leaving = History(await admin.GetPageAsync($"/admin/anvandare/{s.Leaving}"));
+        Assert.Contains($"Sara Lund | Överlämning | – | Till Tar Över a: {moved}", leaving);
+        Assert.Contains("Sara Lund | Status | Aktiv | Inaktiverad", leaving);
+        Assert.Contains(leaving, row => row.StartsWith("Sara Lund | Enheter | ", StringComparison.Ordinal) && row.EndsWith(" | –", StringComparison.Ordinal));
     }
 
     [Fact]

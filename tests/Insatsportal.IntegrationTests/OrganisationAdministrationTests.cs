@@ -237,7 +237,7 @@ public class OrganisationAdministrationTests(AppFactory app) : IClassFixture<App
     [InlineData("stor", "Filen är för stor")]
     [InlineData("binar", "Filen är inte en textfil i UTF-8")]
     [InlineData("rubrik", "Första raden saknar kolumnerna ”Typ”, ”Skolenhetskod”")]
-    [InlineData("rader", "Filen har 2001 rader. Högst 2000 enheter kan importeras åt gången")]
+    [InlineData("rader", "Filen har fler än 2000 rader. Högst 2000 enheter kan importeras åt gången")]
     [InlineData("tom", "Välj en CSV-fil att importera.")]
     public async Task Csv_import_refuses_an_oversized_or_malformed_file_cleanly(string kind, string message)
     {

@@ -325,6 +325,9 @@ public sealed class OverviewTests(OverviewTests.Factory app) : IClassFixture<Ove
             }
             await db.SaveChangesAsync();
         });
+        // As for the small plan: a first request fills what the app keeps per user (the menu's count, which the
+        // round's new reports made it forget), the second is the one counted.
+        await chef.GetPageAsync(url);
         app.Commands.Reset();
         var large = await chef.GetPageAsync(url);
         var many = app.Commands.Count;

@@ -10,6 +10,7 @@ using Insatsportal.IntegrationTests.Infrastructure;
 using Insatsportal.Web.Domain;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using T = Insatsportal.Web.Features.PlanTransfer.PlanTemplate;
 
 namespace Insatsportal.IntegrationTests;
@@ -20,18 +21,17 @@ public class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<Pl
     private const string Halmstad = "halmstad-utvecklingsplan-2020-2021";
     private static readonly string Insatser = T.Initiatives.Sheet.Name;
 
-    /// <summary>The app with uploads kept in a temporary folder of its own.</summary>
+    /// <summary>The app, with the seeded Halmstad plan made richer on demand. Its import worker looks for jobs left
+    /// by stopped instances every 200 ms instead of every 5 s.</summary>
     public class Factory : AppFactory
     {
-        public string UploadFolder { get; } = Path.Combine(Path.GetTempPath(), $"insatsportal-imports-{Guid.NewGuid():N}");
+        private bool _enriched;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("PlanTransfer:UploadFolder", UploadFolder);
+            builder.UseSetting("PlanTransfer:PollInterval", "00:00:00.2");
         }
-
-        private bool _enriched;
 
         /// <summary>Gives the seeded Halmstad plan what its document lacks, so that the round trip covers every
         /// field: a named person responsible, an area, a partner, money, hours and an indicator with decimals.</summary>
@@ -72,14 +72,6 @@ public class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<Pl
             return id;
         }
 
-        protected override void Dispose(bool disposing)
-        {
-            base.Dispose(disposing);
-            if (Directory.Exists(UploadFolder))
-            {
-                Directory.Delete(UploadFolder, recursive: true);
-            }
-        }
     }
 
     private async Task<HttpClient> SignedInAsync(string email)
@@ -100,7 +92,7 @@ public class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<Pl
     }
 
     /// <summary>Uploads through the real form, with its antiforgery token, as multipart form data.</summary>
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient browser, int planId, byte[] file, string fileName = "plan.xlsx")
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient browser, int planId, byte[] file, string fileName = "plan.xlsx")
     {
         var page = await browser.GetPageAsync($"/planer/{S(planId)}/importera");
         var form = (IHtmlFormElement)page.QuerySelector("main form.upload-form")!;
@@ -158,12 +150,13 @@ public class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<Pl
         return plan.Id;
     });
 
+    /// <summary>What the tables hold; Uploads is the uploaded workbooks still kept (a preview's or a running import's).</summary>
     private sealed record Counts(int Plans, int Goals, int Initiatives, int Activities, int Responsible, int Themes, long History, int Uploads);
 
     private Task<Counts> CountAsync() => app.WithDbAsync(async db => new Counts(
         await db.Plans.CountAsync(), await db.Goals.CountAsync(), await db.Initiatives.CountAsync(), await db.Activities.CountAsync(),
         await db.ResponsibleEntries.CountAsync(), await db.Themes.CountAsync(), await db.ChangeLog.LongCountAsync(),
-        Directory.Exists(app.UploadFolder) ? Directory.GetFiles(app.UploadFolder).Length : 0));
+        await db.PlanImports.CountAsync(u => u.Content != null)));
 
     /// <summary>Everything the template carries, per plan, without ids: goals, areas and every insats with every row, in order.</summary>
     private Task<List<string>> ProjectAsync(int planId) => app.WithDbAsync(async db =>
@@ -285,11 +278,12 @@ public class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<Pl
         Assert.Contains("Status: Pågående → Pausad", changed.TextContent, StringComparison.Ordinal);
         Assert.Contains("En helt ny insats", preview.QuerySelector("table.import-preview tr.change-created")!.TextContent, StringComparison.Ordinal);
         var counts = await CountAsync();
-        Assert.Equal(before with { Uploads = before.Uploads + 2 }, counts);
+        Assert.Equal(before with { Uploads = before.Uploads + 1 }, counts);
 
         var lastEntry = await app.WithDbAsync(db => db.ChangeLog.MaxAsync(c => c.Id));
         var status = await ConfirmAsync(browser, preview);
 
+        Assert.True(status.QuerySelector(".notice--success") is not null, status.QuerySelector("main")?.TextContent);
         Assert.Contains("1 insats skapad, 1 insats ändrad", status.QuerySelector(".notice--success")!.TextContent, StringComparison.Ordinal);
         var insats = await app.WithDbAsync(db => db.Initiatives.SingleAsync(i => i.PlanId == copy && i.Key == "underlag-undersokande"));
         Assert.Equal(("Underlag för undersökande arbete", InitiativeStatus.Paused), (insats.Title, insats.Status));
@@ -414,7 +408,7 @@ public class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<Pl
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Planen har ändrats sedan du förhandsgranskade filen", (await Browser.ParseAsync(response)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Från portalen", await app.WithDbAsync(db => db.Initiatives.Where(i => i.PlanId == copy && i.Key == "ledarforsorjning").Select(i => i.Origin).SingleAsync()));
-        Assert.Equal(before with { Uploads = before.Uploads - 2 }, await CountAsync());
+        Assert.Equal(before with { Uploads = before.Uploads - 1 }, await CountAsync());
     }
 
     [Fact]
@@ -438,6 +432,123 @@ public class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<Pl
         // The uploader still can.
         await ConfirmAsync(director, preview);
         Assert.True(await app.WithDbAsync(db => db.Initiatives.AnyAsync(i => i.PlanId == copy)));
+    }
+
+    [Fact]
+    public async Task An_import_left_running_by_an_instance_that_stopped_is_taken_up_again_once_its_lease_has_run_out()
+    {
+        var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var halmstad = await app.HalmstadAsync();
+        var copy = await NewEmptyPlanAsync("Kopia för en avbruten import");
+        var preview = await PreviewAsync(browser, copy, await ExportAsync(browser, halmstad));
+        var job = await LeaveRunningAsync(preview, attempts: 1, leaseRunOut: true);
+
+        var status = await FollowAsync(browser, copy, job);
+
+        Assert.Contains("Importen är klar", status.QuerySelector(".notice--success")!.TextContent, StringComparison.Ordinal);
+        var row = await app.WithDbAsync(db => db.PlanImports.SingleAsync(j => j.Id == job));
+        var instance = app.Services.GetRequiredService<Web.Features.PlanTransfer.LocalImportActivity>().InstanceId;
+        Assert.Equal((PlanImportState.Succeeded, 2, instance), (row.State, row.Attempts, row.LeaseOwner));
+        Assert.Null(row.Content);
+        Assert.Equal(await app.WithDbAsync(db => db.Initiatives.CountAsync(i => i.PlanId == halmstad && !i.IsArchived)),
+            await app.WithDbAsync(db => db.Initiatives.CountAsync(i => i.PlanId == copy)));
+    }
+
+    [Fact]
+    public async Task An_import_whose_instance_stopped_twice_is_marked_failed_in_swedish_and_writes_nothing()
+    {
+        var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var copy = await NewEmptyPlanAsync("Kopia för en import som avbröts två gånger");
+        var preview = await PreviewAsync(browser, copy, await ExportAsync(browser, await app.HalmstadAsync()));
+        var job = await LeaveRunningAsync(preview, attempts: Web.Features.PlanTransfer.PlanImportWorker.MaxAttempts, leaseRunOut: true);
+
+        var status = await FollowAsync(browser, copy, job);
+
+        Assert.Equal("Importen avbröts två gånger för att servern som körde den stannade. Ingenting sparades. Ladda upp filen igen.",
+            status.QuerySelector(".notice--error")!.TextContent.Trim());
+        var row = await app.WithDbAsync(db => db.PlanImports.SingleAsync(j => j.Id == job));
+        Assert.Equal((PlanImportState.Failed, Web.Features.PlanTransfer.PlanImportWorker.MaxAttempts), (row.State, row.Attempts));
+        Assert.Null(row.Content);
+        Assert.False(await app.WithDbAsync(db => db.Initiatives.AnyAsync(i => i.PlanId == copy)));
+    }
+
+    [Fact]
+    public async Task An_import_whose_instance_still_renews_its_lease_is_left_to_that_instance()
+    {
+        var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var held = await NewEmptyPlanAsync("Kopia som en annan instans importerar till");
+        var export = await ExportAsync(browser, await app.HalmstadAsync());
+        var job = await LeaveRunningAsync(await PreviewAsync(browser, held, export), attempts: 1, leaseRunOut: false);
+
+        // A later import is queued and finished; the worker has passed over the held job at least once by then.
+        var other = await NewEmptyPlanAsync("Kopia som importeras under tiden");
+        await ConfirmAsync(browser, await PreviewAsync(browser, other, export));
+
+        var row = await app.WithDbAsync(db => db.PlanImports.SingleAsync(j => j.Id == job));
+        Assert.Equal((PlanImportState.Running, 1, "en-annan-instans"), (row.State, row.Attempts, row.LeaseOwner));
+        Assert.False(await app.WithDbAsync(db => db.Initiatives.AnyAsync(i => i.PlanId == held)));
+        var status = await browser.GetPageAsync($"/planer/{S(held)}/importera/status?jobb={job}");
+        Assert.Contains("Kontrollerar filen mot planen", status.QuerySelector(".import-status")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(status.QuerySelector("meta[http-equiv=refresh]"));
+        // Let it go, so that nothing is left running in the shared database.
+        await app.WithDbAsync(db => db.PlanImports.Where(j => j.Id == job).ExecuteUpdateAsync(s => s.SetProperty(j => j.State, PlanImportState.Failed)));
+    }
+
+    [Fact]
+    public async Task A_preview_nobody_confirmed_within_two_hours_is_removed_with_its_file_and_cannot_be_confirmed()
+    {
+        var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var copy = await NewEmptyPlanAsync("Kopia för en bortglömd förhandsgranskning");
+        var preview = await PreviewAsync(browser, copy, await ExportAsync(browser, await app.HalmstadAsync()));
+        var token = preview.QuerySelector("main form.confirm-form input[name=upload]")!.GetAttribute("value")!;
+
+        await app.WithDbAsync(db => db.PlanImports.Where(j => j.UploadToken == token)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.UploadedAt, DateTime.UtcNow.AddHours(-2).AddMinutes(-1))));
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await app.WithDbAsync(db => db.PlanImports.AnyAsync(j => j.UploadToken == token)))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "The expired preview was not removed.");
+            await Task.Delay(50);
+        }
+        var form = preview.QuerySelector("main form.confirm-form")!;
+        var response = await browser.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(Forms.Values(form).Append(
+            new("__RequestVerificationToken", form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!))));
+        Assert.Contains("Förhandsgranskningen finns inte längre", (await Browser.ParseAsync(response)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Initiatives.AnyAsync(i => i.PlanId == copy)));
+    }
+
+    /// <summary>Makes a previewed upload look like an import that an instance took and then stopped renewing (or is
+    /// still renewing): what the database holds when an instance dies in the middle of an import.</summary>
+    private Task<Guid> LeaveRunningAsync(IDocument preview, int attempts, bool leaseRunOut) => app.WithDbAsync(async db =>
+    {
+        var token = preview.QuerySelector("main form.confirm-form input[name=upload]")!.GetAttribute("value")!;
+        var now = DateTime.UtcNow;
+        Assert.Equal(1, await db.PlanImports.Where(j => j.UploadToken == token && j.State == PlanImportState.Uploaded)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, PlanImportState.Running)
+                .SetProperty(j => j.QueuedAt, now.AddMinutes(-10))
+                .SetProperty(j => j.StartedAt, now.AddMinutes(-10))
+                .SetProperty(j => j.Attempts, attempts)
+                .SetProperty(j => j.LeaseOwner, leaseRunOut ? "en-stoppad-instans" : "en-annan-instans")
+                .SetProperty(j => j.LeaseExpiresAt, leaseRunOut ? now.AddMinutes(-1) : now.AddHours(1))));
+        return await db.PlanImports.Where(j => j.UploadToken == token).Select(j => j.Id).SingleAsync();
+    });
+
+    /// <summary>Follows a job's status page (it refreshes itself) until the import has ended.</summary>
+    private static async Task<IDocument> FollowAsync(HttpClient browser, int planId, Guid job)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            var page = await browser.GetPageAsync($"/planer/{S(planId)}/importera/status?jobb={job}");
+            if (page.QuerySelector("meta[http-equiv=refresh]") is null)
+            {
+                return page;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The import did not end.");
     }
 
     public static TheoryData<string, string> BrokenFiles => new()
@@ -585,6 +696,7 @@ public class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<Pl
         var status = await ConfirmAsync(browser, preview, progress);
         var importTime = clock.Elapsed;
 
+        Assert.True(status.QuerySelector(".notice--success") is not null, status.QuerySelector("main")?.TextContent);
         Assert.Contains("2\u00A0000 insatser skapade", status.QuerySelector(".notice--success")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(T.MaxInitiatives, await app.WithDbAsync(db => db.Initiatives.CountAsync(i => i.PlanId == target)));
         Assert.Equal(2 * T.MaxInitiatives, await app.WithDbAsync(db => db.Activities.CountAsync(a => a.Initiative.PlanId == target)));

@@ -1,4 +1,5 @@
 using Insatsportal.Web.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -7,10 +8,11 @@ namespace Insatsportal.Web.Data;
 
 /// <summary>
 /// The one model. It is abstract so that each provider has a subclass of its own, and with it a migration set
-/// of its own (Data/Migrations/Sqlite, Data/Migrations/SqlServer, Data/Migrations/PostgreSql).
+/// of its own (Data/Migrations/Sqlite, Data/Migrations/SqlServer, Data/Migrations/PostgreSql). It also holds the Data
+/// Protection keys, so that every instance over the same database reads the others' cookies and forms (docs/operations.md).
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock = null)
-    : IdentityDbContext<AppUser>(options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -37,12 +39,15 @@ public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock
     public DbSet<UserDepartment> UserDepartments => Set<UserDepartment>();
     public DbSet<UserUnit> UserUnits => Set<UserUnit>();
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
+    public DbSet<UserHistoryEntry> UserHistory => Set<UserHistoryEntry>();
     public DbSet<FollowUpRound> FollowUpRounds => Set<FollowUpRound>();
     public DbSet<FollowUpReport> FollowUpReports => Set<FollowUpReport>();
     public DbSet<ReportActivity> ReportActivities => Set<ReportActivity>();
     public DbSet<ReportEffect> ReportEffects => Set<ReportEffect>();
     public DbSet<ReportTransition> ReportTransitions => Set<ReportTransition>();
     public DbSet<ReminderMessage> ReminderMessages => Set<ReminderMessage>();
+    public DbSet<PlanImport> PlanImports => Set<PlanImport>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -84,7 +89,7 @@ public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock
         var now = _clock.GetUtcNow().UtcDateTime;
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Entity is ChangeLogEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.Entity is ChangeLogEntry or UserHistoryEntry && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException("History cannot be changed or deleted.");
             }

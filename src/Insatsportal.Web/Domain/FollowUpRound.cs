@@ -209,6 +209,11 @@ public class ReminderMessage
     public int Attempts { get; set; }
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The sending pass that has claimed the message, and until when: of several instances' workers only
+    /// the one whose claim succeeded sends it (ReminderSender).</summary>
+    public Guid? ClaimedBy { get; set; }
+    public DateTime? ClaimExpiresAt { get; set; }
 }
 
 public enum ReminderKind

@@ -76,6 +76,9 @@ public class CountingAppFactory : AppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // The import worker looks for queued imports every few seconds (three small reads); that is not the page's
+        // work, so in these tests it looks once, at start-up.
+        builder.UseSetting("PlanTransfer:PollInterval", "01:00:00");
         builder.ConfigureServices(services =>
         {
             services.ConfigureDbContext<SqliteAppDbContext>(options => options.AddInterceptors(Commands));

@@ -109,3 +109,18 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.HasOne(x => x.Organisation).WithMany().OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class UserHistoryEntryConfiguration : IEntityTypeConfiguration<UserHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<UserHistoryEntry> b)
+    {
+        b.Property(x => x.UserId).HasMaxLength(450);
+        b.Property(x => x.ActorId).HasMaxLength(450);
+        b.Property(x => x.ActorName).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Field).HasMaxLength(Lengths.Name);
+        b.Property(x => x.OldValue).HasMaxLength(Lengths.LongText);
+        b.Property(x => x.NewValue).HasMaxLength(Lengths.LongText);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.UserId, x.At });
+    }
+}

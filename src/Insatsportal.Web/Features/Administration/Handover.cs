@@ -29,7 +29,7 @@ public sealed record HandoverPage(
 /// approved, in rounds that are open (or reopened after closing); and the units the user leads. Everything else
 /// keeps the old name, because it is what happened.
 /// </summary>
-public sealed class Handover(AppDbContext db, HistoryRecorder history, TimeProvider clock, ILogger<Handover> logger)
+public sealed class Handover(AppDbContext db, HistoryRecorder history, UserHistory userHistory, TimeProvider clock, ILogger<Handover> logger)
 {
     public static bool IsOpen(InitiativeStatus status, bool archived, bool planArchived, PlanStatus planStatus) =>
         status is not (InitiativeStatus.Completed or InitiativeStatus.Cancelled) && !archived && !planArchived
@@ -110,6 +110,7 @@ public sealed class Handover(AppDbContext db, HistoryRecorder history, TimeProvi
         var note = $"Överlämnad från {from.DisplayName} till {to.DisplayName}";
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var (fromBefore, toBefore) = (await userHistory.SnapshotAsync(fromId, ct), await userHistory.SnapshotAsync(toId, ct));
         var entries = await OpenResponsibilities(db).Where(r => r.UserId == fromId)
             .Select(r => new { Entry = r, r.Initiative }).ToListAsync(ct);
         foreach (var (item, n) in entries.Select((e, n) => (e, n)))
@@ -154,6 +155,12 @@ public sealed class Handover(AppDbContext db, HistoryRecorder history, TimeProvi
         {
             from.IsActive = false;
         }
+        await db.SaveChangesAsync(ct);
+        var moved = $"{entries.Count} ansvar för insatser, {reports.Count + unitReports.Count} rapporter och {units.Count} enheter";
+        userHistory.Record(fromId, UserHistory.Handover, null, $"Till {to.DisplayName}: {moved}");
+        userHistory.Changes(fromId, fromBefore, await userHistory.SnapshotAsync(fromId, ct));
+        userHistory.Record(toId, UserHistory.Handover, null, $"Från {from.DisplayName}: {moved}");
+        userHistory.Changes(toId, toBefore, await userHistory.SnapshotAsync(toId, ct));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Handover from {From} to {To} by {Admin}: {Entries} responsible entries, {Reports} reports, {Units} units",

@@ -81,7 +81,9 @@ public sealed class PartForm
     [Display(Name = "Förvaltning")]
     public int? OrganisationId { get; set; }
 
+    [Display(Name = "Versionen")]
     public Guid? ConcurrencyToken { get; set; }
+    [Display(Name = "Öppnad")]
     public long? LoadedAt { get; set; }
 
     [BindNever, ValidateNever] public PartKind Kind { get; set; }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Insatsportal.Web.Data;
 using Insatsportal.Web.Data.Configurations;
 using Insatsportal.Web.Domain;
@@ -50,8 +49,7 @@ public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows, IReadOnlyList<
 /// </summary>
 public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
 {
-    public const int MaxBytes = 512 * 1024;
-    public const int MaxRows = 2000;
+    private const int MaxBytes = UploadLimits.Csv.MaxBytes;
 
     private const string Name = "Namn";
     private const string Type = "Typ";
@@ -72,7 +70,7 @@ public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
 
     public static string TypeNames => string.Join(", ", Enum.GetValues<UnitType>().Select(t => t.Name()));
 
-    /// <summary>Reads at most MaxBytes + 1 bytes, so a huge upload is refused without being held in memory.</summary>
+    /// <summary>Reads at most MaxBytes + 1 bytes, counted while reading, so a huge upload is refused without being held in memory.</summary>
     public static async Task<(byte[]? Bytes, string? Error)> ReadAsync(IFormFile? file, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
@@ -92,7 +90,7 @@ public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
             memory.Write(buffer, 0, read);
             if (memory.Length > MaxBytes)
             {
-                return (null, $"Filen är för stor. Största tillåtna storlek är {MaxBytes / 1024} kB; dela upp den i flera filer.");
+                return (null, CsvFile.TooLarge);
             }
         }
         return (memory.ToArray(), null);
@@ -100,36 +98,12 @@ public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
 
     public async Task<ImportPreview> PreviewAsync(byte[] bytes, int organisationId, CancellationToken ct)
     {
-        if (bytes.Length > MaxBytes)
+        var (content, refusal) = CsvFile.Read(bytes);
+        if (content is null)
         {
-            return ImportPreview.Refused($"Filen är för stor. Största tillåtna storlek är {MaxBytes / 1024} kB; dela upp den i flera filer.");
+            return ImportPreview.Refused(refusal!);
         }
-        string text;
-        try
-        {
-            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return ImportPreview.Refused("Filen är inte en textfil i UTF-8. Spara den som ”CSV UTF-8 (kommaavgränsad)” och försök igen.");
-        }
-        text = text.TrimStart('\uFEFF');
-        if (text.Contains('\0', StringComparison.Ordinal))
-        {
-            return ImportPreview.Refused("Filen är inte en CSV-fil. Spara den som ”CSV UTF-8 (kommaavgränsad)” och försök igen.");
-        }
-        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var headerIndex = lines.FindIndex(l => l.Trim().Length > 0);
-        if (headerIndex < 0)
-        {
-            return ImportPreview.Refused("Filen är tom.");
-        }
-        var separator = lines[headerIndex].Contains(';', StringComparison.Ordinal) ? ';' : ',';
-        var header = Split(lines[headerIndex], separator);
-        if (header is null)
-        {
-            return ImportPreview.Refused("Rad 1: citattecknen är inte avslutade.");
-        }
+        var (separator, header) = (content.Separator, content.Header);
         var positions = new Dictionary<string, int>();
         for (var i = 0; i < header.Count; i++)
         {
@@ -145,19 +119,15 @@ public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
                 $"Första raden saknar {(missing.Count == 1 ? "kolumnen" : "kolumnerna")} {string.Join(", ", missing.Select(m => $"”{m}”"))}. " +
                 $"Första raden ska namnge kolumnerna: {string.Join(separator, Columns)}.");
         }
-        var dataLines = lines.Skip(headerIndex + 1).Select((l, i) => (Row: headerIndex + 2 + i, Line: l)).Where(x => x.Line.Trim().Length > 0).ToList();
+        var dataLines = content.Lines;
         if (dataLines.Count == 0)
         {
             return ImportPreview.Refused("Filen har inga rader med enheter under rubrikraden.");
         }
-        if (dataLines.Count > MaxRows)
-        {
-            return ImportPreview.Refused($"Filen har {dataLines.Count} rader. Högst {MaxRows} enheter kan importeras åt gången; dela upp filen.");
-        }
 
         var departments = await db.Departments.AsNoTracking().Where(d => d.OrganisationId == organisationId)
             .Select(d => new { d.Id, d.Key, d.Name, d.ClosedOn }).ToListAsync(ct);
-        var codes = dataLines.Select(x => Split(x.Line, separator)).Where(c => c is not null && c.Count > positions[Code])
+        var codes = dataLines.Select(x => x.Cells).Where(c => c is not null && c.Count > positions[Code])
             .Select(c => c![positions[Code]].Trim()).Where(c => c.Length > 0).Distinct().ToList();
         var existing = await db.Units.AsNoTracking().Where(u => u.SchoolUnitCode != null && codes.Contains(u.SchoolUnitCode))
             .Select(u => new { u.SchoolUnitCode, u.Name, u.OrganisationId }).ToListAsync(ct);
@@ -166,9 +136,8 @@ public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
         var rows = new List<ImportRow>();
         var problems = new List<ImportProblem>();
         var seen = new Dictionary<string, int>();
-        foreach (var (row, line) in dataLines)
+        foreach (var (row, line, cells) in dataLines)
         {
-            var cells = Split(line, separator);
             if (cells is null)
             {
                 problems.Add(new ImportProblem(row, null, "citattecknen är inte avslutade."));
@@ -277,54 +246,6 @@ public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (preview, units.Count);
-    }
-
-    /// <summary>One CSV line into cells: quoted cells may hold the separator and doubled quotes. Null when a quote is left open.</summary>
-    private static List<string>? Split(string line, char separator)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(c);
-                }
-            }
-            else if (c == '"' && cell.ToString().Trim().Length == 0)
-            {
-                cell.Clear();
-                quoted = true;
-            }
-            else if (c == separator)
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-            {
-                cell.Append(c);
-            }
-        }
-        if (quoted)
-        {
-            return null;
-        }
-        cells.Add(cell.ToString());
-        return cells;
     }
 
     public static string Encode(byte[] bytes) => Convert.ToBase64String(bytes);

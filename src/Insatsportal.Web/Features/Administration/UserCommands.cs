@@ -11,9 +11,10 @@ namespace Insatsportal.Web.Features.Administration;
 
 /// <summary>
 /// Creating, editing, deactivating and resetting users. Users are never deleted: history and reports keep
-/// pointing at them by id and name. Authorization is the controller's; these methods trust the id.
+/// pointing at them by id and name. Every change is in the user's own history (<see cref="UserHistory"/>),
+/// written in the same save. Authorization is the controller's; these methods trust the id.
 /// </summary>
-public sealed class UserCommands(AppDbContext db, UserManager<AppUser> users, UserQueries queries, ILogger<UserCommands> logger)
+public sealed class UserCommands(AppDbContext db, UserManager<AppUser> users, UserQueries queries, UserHistory history, ILogger<UserCommands> logger)
 {
     public const string StaleMessage =
         "Någon annan har ändrat användaren medan du redigerade. Uppgifterna nedan är dina men har inte sparats; kontrollera och spara igen.";
@@ -31,6 +32,7 @@ public sealed class UserCommands(AppDbContext db, UserManager<AppUser> users, Us
         {
             modelState.AddModelError(nameof(UserForm.Roles), "Välj roller i listan.");
         }
+        form.ValidateRoleNeeds(modelState);
         if (form.OrganisationId is not { } org || !admin.Covers(org) || !await db.Organisations.AnyAsync(o => o.Id == org, ct))
         {
             modelState.AddModelError(nameof(UserForm.OrganisationId), "Välj användarens förvaltning i listan.");
@@ -106,6 +108,8 @@ public sealed class UserCommands(AppDbContext db, UserManager<AppUser> users, Us
         }
         SetScope(user.Id, [], [], form);
         await db.SaveChangesAsync(ct);
+        history.Created(user.Id, await history.SnapshotAsync(user.Id, ct));
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("User {UserId} created with roles {Roles}", user.Id, string.Join(",", form.Roles));
         return (user.Id, string.IsNullOrEmpty(form.Password) ? password : null);
@@ -124,6 +128,7 @@ public sealed class UserCommands(AppDbContext db, UserManager<AppUser> users, Us
             return false;
         }
         var email = form.Email!.Trim();
+        var before = await history.SnapshotAsync(id, ct);
         user.DisplayName = form.DisplayName!.Trim();
         user.Title = Archiving.Clean(form.Title);
         user.Email = email;
@@ -152,6 +157,8 @@ public sealed class UserCommands(AppDbContext db, UserManager<AppUser> users, Us
         var units = await db.UserUnits.Where(u => u.UserId == id).ToListAsync(ct);
         SetScope(id, departments, units, form);
         await db.SaveChangesAsync(ct);
+        history.Changes(id, before, await history.SnapshotAsync(id, ct));
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         // Roles and scope are cookie claims; the user's session picks them up at the next security stamp
         // validation (Program.cs), without being signed out.
@@ -179,6 +186,8 @@ public sealed class UserCommands(AppDbContext db, UserManager<AppUser> users, Us
             }
         }
         user.IsActive = active;
+        // Saved with the stamp below, in the same SaveChanges.
+        history.Record(id, UserHistory.Status, UserHistory.StatusName(!active), UserHistory.StatusName(active));
         // A new security stamp makes an existing session fail its next validation, so a deactivated user's
         // cookie stops working (AppSignInManager refuses new sign-ins).
         var result = await users.UpdateSecurityStampAsync(user);
@@ -196,6 +205,7 @@ public sealed class UserCommands(AppDbContext db, UserManager<AppUser> users, Us
         var user = await users.FindByIdAsync(id) ?? throw new InvalidOperationException("The user was authorized but is gone.");
         var chosen = string.IsNullOrEmpty(password) ? GeneratePassword() : password;
         var token = await users.GeneratePasswordResetTokenAsync(user);
+        await using var transaction = await db.Database.BeginTransactionAsync();
         // ResetPasswordAsync validates the password policy and renews the security stamp: old sessions end.
         var result = await users.ResetPasswordAsync(user, token, chosen);
         if (!result.Succeeded)
@@ -205,6 +215,10 @@ public sealed class UserCommands(AppDbContext db, UserManager<AppUser> users, Us
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        history.Record(id, UserHistory.Password, null,
+            string.IsNullOrEmpty(password) ? "Nytt lösenord genererat av administratören" : "Nytt lösenord satt av administratören");
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         logger.LogInformation("Password of user {UserId} reset by an administrator", id);
         return (true, string.IsNullOrEmpty(password) ? chosen : null);
     }

@@ -30,8 +30,11 @@ public sealed class UserForm
     [Display(Name = "Förvaltning")]
     public int? OrganisationId { get; set; }
 
+    [Display(Name = "Roller")]
     public List<string> Roles { get; set; } = [];
+    [Display(Name = "Avdelningar")]
     public List<int> DepartmentIds { get; set; } = [];
+    [Display(Name = "Enheter")]
     public List<int> UnitIds { get; set; } = [];
 
     /// <summary>Only when creating: the first password, or empty to have one generated and shown once.</summary>
@@ -42,6 +45,24 @@ public sealed class UserForm
 
     /// <summary>Identity's stamp when the form was opened; a save from an older one is refused.</summary>
     public string? ConcurrencyStamp { get; set; }
+
+    /// <summary>
+    /// What each role needs to work at all: a tjänsteperson or avdelningschef without an avdelning could not save any
+    /// insats (one responsible must be from their own avdelning), and a rektor without a unit has nothing to report.
+    /// </summary>
+    public void ValidateRoleNeeds(ModelStateDictionary modelState)
+    {
+        var needsDepartment = Roles.Contains(Authorization.Roles.Official) ? "En tjänsteperson"
+            : Roles.Contains(Authorization.Roles.DepartmentHead) ? "En avdelningschef" : null;
+        if (needsDepartment is not null && DepartmentIds.Count == 0)
+        {
+            modelState.AddModelError(nameof(DepartmentIds), $"{needsDepartment} behöver minst en avdelning. Välj avdelning.");
+        }
+        if (Roles.Contains(Authorization.Roles.Principal) && UnitIds.Count == 0)
+        {
+            modelState.AddModelError(nameof(UnitIds), "En rektor behöver minst en enhet. Välj enhet.");
+        }
+    }
 
     [BindNever, ValidateNever] public string? Id { get; set; }
     [BindNever, ValidateNever] public IReadOnlyList<OrganisationChoice> Organisations { get; set; } = [];

@@ -28,7 +28,7 @@ public sealed record NamedItem(int Id, string Name, bool Closed);
 public sealed record UserDetails(
     string Id, string DisplayName, string? Email, string? Title, int? OrganisationId, string? Organisation, bool IsActive,
     bool LockedOut, IReadOnlyList<string> Roles, IReadOnlyList<NamedItem> Departments, IReadOnlyList<NamedItem> Units,
-    IReadOnlyList<ResponsibilityRow> Responsibilities, IReadOnlyList<ReportRow> OpenReports, bool IsSelf);
+    IReadOnlyList<ResponsibilityRow> Responsibilities, IReadOnlyList<ReportRow> OpenReports, bool IsSelf, UserHistoryPage? History = null);
 
 /// <summary>Reading users for the administrator: filtered, counted and paged in SQL.</summary>
 public sealed class UserQueries(AppDbContext db, TimeProvider clock, Handover handover)

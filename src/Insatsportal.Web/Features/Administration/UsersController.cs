@@ -12,7 +12,7 @@ public sealed record PasswordShownPage(string UserId, string DisplayName, string
 /// administrator's förvaltning is a 404, like one that does not exist.
 /// </summary>
 [Authorize(Roles = Roles.Administrator)]
-public sealed class UsersController(UserQueries queries, UserCommands commands, Handover handover, ILoggerFactory loggers) : Controller
+public sealed class UsersController(UserQueries queries, UserCommands commands, Handover handover, UserHistory history, ILoggerFactory loggers) : Controller
 {
     private readonly ILogger _security = loggers.CreateLogger(SecurityEvents.Category);
 
@@ -54,8 +54,12 @@ public sealed class UsersController(UserQueries queries, UserCommands commands, 
     }
 
     [HttpGet("/admin/anvandare/{id}")]
-    public async Task<IActionResult> Details(string id, CancellationToken ct) =>
-        await queries.DetailsAsync(User.Scope(), id, ct) is { } details ? View("UserDetails", details) : NotFound();
+    public async Task<IActionResult> Details(string id, int historik = 1, CancellationToken ct = default) =>
+        await queries.DetailsAsync(User.Scope(), id, ct) is { } details ? await DetailsView(details, historik, ct) : NotFound();
+
+    /// <summary>The user's page with a page of their history (newest first; <c>?historik=2</c> for older).</summary>
+    private async Task<ViewResult> DetailsView(UserDetails details, int historyPage, CancellationToken ct) =>
+        View("UserDetails", details with { History = await history.PageAsync(details.Id, historyPage, ct) });
 
     [HttpGet("/admin/anvandare/{id}/redigera")]
     public async Task<IActionResult> Edit(string id, CancellationToken ct) =>
@@ -182,7 +186,7 @@ public sealed class UsersController(UserQueries queries, UserCommands commands, 
         if (await commands.SetActiveAsync(admin, id, active, ct) is { } refusal)
         {
             ViewData["Fel"] = refusal;
-            return View("UserDetails", (await queries.DetailsAsync(admin, id, ct))!);
+            return await DetailsView((await queries.DetailsAsync(admin, id, ct))!, 1, ct);
         }
         TempData["Bekraftelse"] = active
             ? "Användaren är aktiverad och kan logga in igen."

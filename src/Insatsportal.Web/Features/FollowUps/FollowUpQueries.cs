@@ -65,12 +65,21 @@ public sealed record ReportEffectItem(
 public sealed record TransitionItem(ReportStatus From, ReportStatus To, DateTime At, string UserName, string? Comment);
 
 /// <summary>Per insats: its targeted units (and the insats itself) × the plan's rounds, each cell a report's state.</summary>
+/// <summary>An insats's reports, units in rows and rounds in columns, one page of units at a time (an insats can
+/// target every school of a large förvaltning: 600 rows × 5 rounds), with each round's totals per state over all
+/// units.</summary>
 public sealed record ReportMatrix(
-    IReadOnlyList<(int Id, string Name, RoundStatus Status)> Rounds, IReadOnlyList<ReportMatrixRow> Rows);
+    IReadOnlyList<(int Id, string Name, RoundStatus Status)> Rounds, IReadOnlyList<ReportMatrixRow> Rows,
+    IReadOnlyList<IReadOnlyList<(ReportState State, int Count)>> Totals, Dashboard.Paging Paging)
+{
+    public const int PageSize = 50;
+}
+
+public sealed record RoundStatusCount(int RoundId, ReportStatus Status, int Count);
 
 public sealed record ReportMatrixRow(string Label, IReadOnlyList<(int ReportId, ReportState State)?> Cells);
 
-public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
+public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock, ReportCounts reportCounts)
 {
     private DateOnly Today => ReportStates.Today(clock);
 
@@ -81,13 +90,14 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
             .OrderByDescending(r => r.Status == RoundStatus.Open).ThenByDescending(r => r.Deadline)
             .Select(r => new { r.Id, r.Name, r.PlanId, PlanName = r.Plan.Name, r.OpensOn, r.Deadline, r.Status })
             .ToListAsync(ct);
-        // One GROUP BY over the readable reports of these rounds instead of four correlated counts per round.
+        // One GROUP BY over the readable reports of these rounds instead of four correlated counts per round,
+        // kept for a while (ReportCounts): it reads every report of every round.
         var ids = rounds.Select(r => r.Id).ToList();
-        var counts = (await db.FollowUpReports.AsNoTracking()
+        var counts = (await reportCounts.GetAsync("omgangar|" + string.Join(',', ids), user, () => db.FollowUpReports.AsNoTracking()
                 .Where(r => ids.Contains(r.RoundId)).Where(ReportAccess.Readable(user))
                 .GroupBy(r => new { r.RoundId, r.Status })
-                .Select(g => new { g.Key.RoundId, g.Key.Status, Count = g.Count() })
-                .ToListAsync(ct))
+                .Select(g => new RoundStatusCount(g.Key.RoundId, g.Key.Status, g.Count()))
+                .ToListAsync(ct)))
             .ToLookup(c => c.RoundId);
         return rounds.Select(r =>
         {
@@ -210,12 +220,12 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
     {
         var today = Today;
         var toWrite = db.FollowUpReports.AsNoTracking()
-            .Where(ReportAccess.Assigned(user))
+            .Where(ReportAccess.Assigned(user, db.ResponsibleEntries))
             .Where(r => (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose)
                 && (r.Status == ReportStatus.NotStarted || r.Status == ReportStatus.Draft || r.Status == ReportStatus.Returned));
         var mayReview = user.IsIn(Roles.DirectorOfEducation) || user.IsIn(Roles.DepartmentHead);
         var toReview = db.FollowUpReports.AsNoTracking()
-            .Where(ReportAccess.Reviewable(user))
+            .Where(ReportAccess.Reviewable(user, db.ResponsibleEntries))
             .Where(r => r.Status == ReportStatus.Submitted && (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose));
 
         // Counts per round for both lists in one statement each (they also give the totals and the pages).
@@ -272,7 +282,7 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
 
     /// <summary>The number shown in the navigation: reports the user still has to write.</summary>
     public Task<int> OpenTodoCountAsync(UserScope user, CancellationToken ct) =>
-        db.FollowUpReports.Where(ReportAccess.Assigned(user))
+        db.FollowUpReports.Where(ReportAccess.Assigned(user, db.ResponsibleEntries))
             .CountAsync(r => (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose)
                 && (r.Status == ReportStatus.NotStarted || r.Status == ReportStatus.Draft || r.Status == ReportStatus.Returned), ct);
 
@@ -305,7 +315,7 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
             report.Authors.Append(report.SubmittedByUserId).OfType<string>().Distinct().ToList());
     }
 
-    public async Task<ReportMatrix> MatrixAsync(int initiativeId, UserScope user, CancellationToken ct)
+    public async Task<ReportMatrix> MatrixAsync(int initiativeId, UserScope user, int page, CancellationToken ct)
     {
         var today = Today;
         var reports = await db.FollowUpReports.AsNoTracking()
@@ -314,14 +324,21 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock)
             .ToListAsync(ct);
         var rounds = reports.Select(r => (Id: r.RoundId, Name: r.RoundName, Status: r.RoundStatus, r.Deadline)).Distinct()
             .OrderBy(r => r.Deadline).Select(r => (r.Id, r.Name, r.Status)).ToList();
-        var rows = reports.Select(r => (r.UnitId, Label: r.UnitName ?? "Insatsen (ansvarig)")).Distinct()
+        var byCell = reports.ToDictionary(r => (r.RoundId, r.UnitId), r => (r.Id, State: ReportStates.Of(r.Status, r.Deadline, today)));
+        var allRows = reports.Select(r => (r.UnitId, Label: r.UnitName ?? "Insatsen (ansvarig)")).Distinct()
             .OrderBy(r => r.UnitId is null ? 0 : 1).ThenBy(r => r.Label, StringComparer.Create(Shared.Display.Swedish, false))
-            .Select(row => new ReportMatrixRow(row.Label, rounds.Select(round =>
-            {
-                var report = reports.FirstOrDefault(r => r.RoundId == round.Id && r.UnitId == row.UnitId);
-                return report is null ? ((int, ReportState)?)null : (report.Id, ReportStates.Of(report.Status, report.Deadline, today));
-            }).ToList()))
             .ToList();
-        return new ReportMatrix(rounds, rows);
+        page = Dashboard.Paging.Clamp(page, allRows.Count, ReportMatrix.PageSize);
+        var rows = allRows.Skip((page - 1) * ReportMatrix.PageSize).Take(ReportMatrix.PageSize)
+            .Select(row => new ReportMatrixRow(row.Label, rounds.Select(round =>
+                byCell.TryGetValue((round.Id, row.UnitId), out var cell) ? ((int, ReportState)?)cell : null).ToList()))
+            .ToList();
+        var totals = rounds.Select(round => (IReadOnlyList<(ReportState, int)>)byCell
+                .Where(c => c.Key.RoundId == round.Id).GroupBy(c => c.Value.State).OrderBy(g => g.Key)
+                .Select(g => (g.Key, g.Count())).ToList())
+            .ToList();
+        var paging = new Dashboard.Paging(allRows.Count, page, ReportMatrix.PageSize,
+            n => $"/insatser/{initiativeId}?enhetssida={n}#uppfoljning");
+        return new ReportMatrix(rounds, rows, totals, paging);
     }
 }

@@ -21,7 +21,7 @@ public enum ReportOutcome
 /// The report's life: draft → submitted → approved, or → returned → (changed) → submitted again. Each transition
 /// is recorded with who and when. A report in a closed round is frozen unless the förvaltningschef reopens it.
 /// </summary>
-public sealed class ReportCommands(AppDbContext db, TimeProvider clock)
+public sealed class ReportCommands(AppDbContext db, TimeProvider clock, ReportCounts reportCounts)
 {
     public static bool IsEditable(ReportStatus status, RoundStatus round, bool reopened) =>
         status is ReportStatus.NotStarted or ReportStatus.Draft or ReportStatus.Returned
@@ -89,6 +89,7 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock)
         try
         {
             await db.SaveChangesAsync(ct);
+            reportCounts.Changed();
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -119,6 +120,7 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock)
         report.ReturnComment = null;
         Transition(report, ReportStatus.Approved, user, comment);
         await db.SaveChangesAsync(ct);
+        reportCounts.Changed();
         return ReportOutcome.Approved;
     }
 
@@ -149,6 +151,7 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock)
             });
         }
         await db.SaveChangesAsync(ct);
+        reportCounts.Changed();
         return ReportOutcome.Returned;
     }
 
@@ -163,6 +166,7 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock)
         report.ReopenedAfterClose = true;
         Transition(report, ReportStatus.Draft, user, $"Öppnad igen efter att omgången stängts: {reason}");
         await db.SaveChangesAsync(ct);
+        reportCounts.Changed();
         return ReportOutcome.Reopened;
     }
 

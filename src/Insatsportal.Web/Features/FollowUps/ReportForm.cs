@@ -9,6 +9,7 @@ namespace Insatsportal.Web.Features.FollowUps;
 /// assessment. A draft may be incomplete; submitting checks that every required part is answered.</summary>
 public sealed class ReportForm
 {
+    [Display(Name = "Genomförande")]
     public ImplementationStatus? Implementation { get; set; }
 
     [StringLength(Lengths.Text, ErrorMessage = "Kommentaren får vara högst 4 000 tecken.")]
@@ -26,6 +27,7 @@ public sealed class ReportForm
     [StringLength(Lengths.Text, ErrorMessage = "Riskerna får vara högst 4 000 tecken.")]
     public string? Risks { get; set; }
 
+    [Display(Name = "Versionen")]
     public Guid? ConcurrencyToken { get; set; }
 
     /// <summary>Checks that a submitted report answers every required part; messages are keyed to their fields.</summary>
@@ -98,6 +100,7 @@ public sealed class ReportForm
 
 public sealed class ActivityAnswer
 {
+    [Display(Name = "Genomförande av aktiviteten")]
     public ImplementationStatus? Status { get; set; }
 
     [StringLength(Lengths.Text, ErrorMessage = "Kommentaren får vara högst 4 000 tecken.")]
@@ -106,13 +109,16 @@ public sealed class ActivityAnswer
 
 public sealed class EffectAnswer
 {
+    [Display(Name = "Är effekten synlig?")]
     public EffectJudgement? Judgement { get; set; }
+    [Display(Name = "Underlag")]
     public EvidenceType? EvidenceType { get; set; }
 
     [StringLength(Lengths.Text, ErrorMessage = "Underlaget får vara högst 4 000 tecken.")]
     public string? Evidence { get; set; }
 
     [Range(typeof(decimal), "-1000000000", "1000000000", ErrorMessage = "Värdet är utanför det tillåtna intervallet.")]
+    [Display(Name = "Uppmätt värde")]
     public decimal? MeasuredValue { get; set; }
 }
 

@@ -123,7 +123,9 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
         if (!ModelState.IsValid)
         {
             TempData["Fel"] = "Skriv en kommentar om vad som ska ändras innan du skickar tillbaka rapporten.";
-            return Redirect($"/rapporter/{id}#granska");
+            // The message is shown next to the comment field, which gets the focus (not only at the top of the page).
+            TempData["FelFalt"] = "Comment";
+            return Redirect($"/rapporter/{id}#Comment");
         }
         var outcome = await commands.ReturnAsync(id, form.Comment!.Trim(), User.Scope(), ct);
         Flash(outcome == ReportOutcome.Returned, "Rapporten är skickad tillbaka till författaren.", "Bara en inskickad rapport kan skickas tillbaka.");
@@ -144,7 +146,8 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
         if (!ModelState.IsValid)
         {
             TempData["Fel"] = "Ange skälet till att rapporten öppnas igen.";
-            return Redirect($"/rapporter/{id}#oppna-igen");
+            TempData["FelFalt"] = "ReopenComment";
+            return Redirect($"/rapporter/{id}#ReopenComment");
         }
         var outcome = await commands.ReopenAsync(id, form.Comment!.Trim(), User.Scope(), ct);
         Flash(outcome == ReportOutcome.Reopened, "Rapporten är öppnad igen och kan ändras.", "Rapporten kan inte öppnas igen.");
@@ -185,8 +188,8 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
         db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Readable(User.Scope())).AnyAsync(ct);
 
     private Task<bool> MayWriteAsync(int id, CancellationToken ct) =>
-        db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Writable(User.Scope())).AnyAsync(ct);
+        db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Writable(User.Scope(), db.ResponsibleEntries)).AnyAsync(ct);
 
     private Task<bool> MayReviewAsync(int id, CancellationToken ct) =>
-        db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Reviewable(User.Scope())).AnyAsync(ct);
+        db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Reviewable(User.Scope(), db.ResponsibleEntries)).AnyAsync(ct);
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Insatsportal.Web.Features.FollowUps;
 
 /// <summary>Opens and closes rounds, and creates their report assignments.</summary>
-public sealed class RoundCommands(AppDbContext db, TimeProvider clock)
+public sealed class RoundCommands(AppDbContext db, TimeProvider clock, ReportCounts reportCounts)
 {
     /// <summary>
     /// Opens a round: one report per insats for its responsible, and one per (insats × targeted unit) for that
@@ -26,6 +26,7 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock)
         db.FollowUpRounds.Add(round);
         await AddReportsAsync(round, planId, ct);
         await db.SaveChangesAsync(ct);
+        reportCounts.Changed();
         return round;
     }
 
@@ -39,6 +40,7 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock)
         }
         var added = await AddReportsAsync(round, round.PlanId, ct);
         await db.SaveChangesAsync(ct);
+        reportCounts.Changed();
         return added;
     }
 
@@ -77,6 +79,7 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock)
             }
         }
         await db.SaveChangesAsync(ct);
+        reportCounts.Changed();
         return true;
     }
 

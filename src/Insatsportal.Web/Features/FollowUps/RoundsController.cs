@@ -11,6 +11,7 @@ namespace Insatsportal.Web.Features.FollowUps;
 public sealed class RoundForm
 {
     [Required(ErrorMessage = "Välj plan.")]
+    [Display(Name = "Plan")]
     public int? PlanId { get; set; }
 
     [Required(ErrorMessage = "Ange omgångens namn, till exempel ”Delårsrapport 1 2021”.")]
@@ -18,12 +19,15 @@ public sealed class RoundForm
     public string? Name { get; set; }
 
     [Required(ErrorMessage = "Välj typ av uppföljning.")]
+    [Display(Name = "Typ av uppföljning")]
     public FollowUpOccasionKind? Kind { get; set; }
 
     [Required(ErrorMessage = "Ange när omgången öppnar.")]
+    [Display(Name = "Öppnar")]
     public DateOnly? OpensOn { get; set; }
 
     [Required(ErrorMessage = "Ange sista dag att rapportera.")]
+    [Display(Name = "Sista dag att rapportera")]
     public DateOnly? Deadline { get; set; }
 
     [StringLength(4000, ErrorMessage = "Instruktionerna får vara högst 4 000 tecken.")]

@@ -16,9 +16,12 @@ public sealed class TodoController(FollowUpQueries queries) : Controller
 }
 
 /// <summary>The count of reports to write, in the navigation on every page.</summary>
-public sealed class TodoCountViewComponent(FollowUpQueries queries) : ViewComponent
+public sealed class TodoCountViewComponent(FollowUpQueries queries, ReportCounts counts) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync() =>
-        Content((await queries.OpenTodoCountAsync(UserClaimsPrincipal.Scope(), HttpContext.RequestAborted))
-            .ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        var user = UserClaimsPrincipal.Scope();
+        var count = await counts.GetAsync("att-gora", user, () => queries.OpenTodoCountAsync(user, HttpContext.RequestAborted));
+        return Content(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

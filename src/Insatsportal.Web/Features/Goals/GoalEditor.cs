@@ -35,7 +35,9 @@ public sealed class GoalForm
     [Display(Name = "Plats i planen")]
     public int? Position { get; set; }
 
+    [Display(Name = "Versionen")]
     public Guid? ConcurrencyToken { get; set; }
+    [Display(Name = "Öppnad")]
     public long? LoadedAt { get; set; }
 
     [BindNever, ValidateNever] public int? Id { get; set; }

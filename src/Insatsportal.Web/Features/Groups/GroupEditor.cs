@@ -32,9 +32,11 @@ public sealed class GroupForm
     public int? ReportsToGroupId { get; set; }
 
     /// <summary>The token the group had when the form was opened; a save with an older one is a lost update.</summary>
+    [Display(Name = "Versionen")]
     public Guid? ConcurrencyToken { get; set; }
 
     /// <summary>When the form was opened (UTC ticks), to list what others changed since.</summary>
+    [Display(Name = "Öppnad")]
     public long? LoadedAt { get; set; }
 
     // Shown with the form, never posted.

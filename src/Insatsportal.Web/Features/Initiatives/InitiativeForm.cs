@@ -12,6 +12,7 @@ namespace Insatsportal.Web.Features.Initiatives;
 /// </summary>
 public sealed class InitiativeForm
 {
+    [Display(Name = "Mål")]
     public int? GoalId { get; set; }
 
     [StringLength(20, ErrorMessage = "Numret får vara högst 20 tecken.")]
@@ -43,9 +44,12 @@ public sealed class InitiativeForm
     public string? Content { get; set; }
 
     [Required(ErrorMessage = "Välj status.")]
+    [Display(Name = "Status")]
     public InitiativeStatus? Status { get; set; }
 
+    [Display(Name = "Startdatum")]
     public DateOnly? StartDate { get; set; }
+    [Display(Name = "Slutdatum")]
     public DateOnly? EndDate { get; set; }
 
     [StringLength(Lengths.Name, ErrorMessage = "Ursprunget får vara högst 200 tecken.")]
@@ -58,8 +62,11 @@ public sealed class InitiativeForm
     [StringLength(Lengths.Title, ErrorMessage = "Platsen får vara högst 400 tecken.")]
     public string? AssignmentDescriptionLocation { get; set; }
 
+    [Display(Name = "Samverkan")]
     public List<int> PartnerIds { get; set; } = [];
+    [Display(Name = "Berörda enheter")]
     public List<int> UnitIds { get; set; } = [];
+    [Display(Name = "Områden")]
     public List<int> ThemeIds { get; set; } = [];
 
     public List<ResponsibleRow> Responsible { get; set; } = [];
@@ -69,9 +76,11 @@ public sealed class InitiativeForm
     public List<ResourceRow> Resources { get; set; } = [];
 
     /// <summary>The version the user started from; a save from an older version is refused.</summary>
+    [Display(Name = "Versionen")]
     public Guid? ConcurrencyToken { get; set; }
 
     /// <summary>When the form was opened (UTC ticks): what others saved after it is shown on a conflict.</summary>
+    [Display(Name = "Öppnad")]
     public long? LoadedAt { get; set; }
 
     public IEnumerable<string> AlternativeTitleList =>
@@ -95,11 +104,18 @@ public sealed class ResponsibleRow
     [StringLength(Lengths.Name, ErrorMessage = "Rollen får vara högst 200 tecken.")]
     public string? RoleTitle { get; set; }
     public string? UserId { get; set; }
+    [Display(Name = "Avdelning")]
     public int? DepartmentId { get; set; }
+    [Display(Name = "Grupp")]
     public int? GroupId { get; set; }
 
     [StringLength(40, ErrorMessage = "Delarna får vara högst 40 tecken.")]
     public string? Parts { get; set; }
+
+    /// <summary>What the user searches for in a large förvaltning's people (never saved; see
+    /// <see cref="InitiativeFormOptions.PeopleListLimit"/>).</summary>
+    [StringLength(100, ErrorMessage = "Sökningen får vara högst 100 tecken.")]
+    public string? PersonSearch { get; set; }
 
     public bool IsEmpty => string.IsNullOrWhiteSpace(RoleTitle) && string.IsNullOrEmpty(UserId)
         && DepartmentId is null && GroupId is null && string.IsNullOrWhiteSpace(Parts);
@@ -145,9 +161,11 @@ public sealed class EffectRow
     public string? IndicatorUnit { get; set; }
 
     [Range(typeof(decimal), "-1000000000", "1000000000", ErrorMessage = "Utgångsvärdet är utanför det tillåtna intervallet.")]
+    [Display(Name = "Utgångsvärde")]
     public decimal? Baseline { get; set; }
 
     [Range(typeof(decimal), "-1000000000", "1000000000", ErrorMessage = "Målvärdet är utanför det tillåtna intervallet.")]
+    [Display(Name = "Målvärde")]
     public decimal? Target { get; set; }
 
     public bool IsEmpty => string.IsNullOrWhiteSpace(RefersTo) && string.IsNullOrWhiteSpace(Text)
@@ -163,9 +181,11 @@ public sealed class ResourceRow
     public string? Text { get; set; }
 
     [Range(0, long.MaxValue, ErrorMessage = "Beloppet kan inte vara negativt.")]
+    [Display(Name = "Belopp (kronor)")]
     public long? AmountKronor { get; set; }
 
     [Range(0, 1_000_000, ErrorMessage = "Timmarna kan inte vara negativa.")]
+    [Display(Name = "Timmar")]
     public int? Hours { get; set; }
 
     public bool IsEmpty => string.IsNullOrWhiteSpace(RefersTo) && string.IsNullOrWhiteSpace(Text) && AmountKronor is null && Hours is null;
@@ -195,6 +215,32 @@ public sealed partial record RowCommand(string Verb, string List, int Index)
         "resources" => Apply(form.Resources),
         _ => false,
     };
+
+    /// <summary>
+    /// The id of the field the user returns to after the command has been applied: the first field of the added or
+    /// moved row, of the row that took a removed row's place, or the list's "Lägg till" button when it is empty.
+    /// </summary>
+    public string FocusId(InitiativeForm form)
+    {
+        var (prefix, count, first) = List switch
+        {
+            "responsible" => ("Responsible", form.Responsible.Count, "RoleTitle"),
+            "activities" => ("Activities", form.Activities.Count, "Text"),
+            "followups" => ("FollowUps", form.FollowUps.Count, "RefersTo"),
+            "effects" => ("Effects", form.Effects.Count, "RefersTo"),
+            _ => ("Resources", form.Resources.Count, "Text"),
+        };
+        var row = Verb switch
+        {
+            "add" => count - 1,
+            "remove" => Math.Min(Index, count - 1),
+            "up" => Index - 1,
+            _ => Index + 1,
+        };
+        return row >= 0 && row < count
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}_{row}__{first}")
+            : $"add-{List}";
+    }
 
     private bool Apply<T>(List<T> rows) where T : new()
     {
@@ -260,5 +306,32 @@ public static partial class PartReferences
             .Select(p => string.Join("–", p.Split(['–', '-'], StringSplitOptions.TrimEntries))));
 
     [GeneratedRegex(@"^[0-9]{1,3}(\s*[–-]\s*[0-9]{1,3})?(\s*,\s*[0-9]{1,3}(\s*[–-]\s*[0-9]{1,3})?)*\.?$")]
+    private static partial Regex Pattern();
+}
+
+/// <summary>
+/// A search among the förvaltning's people for one responsible row: its "Sök" button (<c>search-person-{row}</c>),
+/// or Enter in the search field, which submits the form with no command, so a save with search text in a row
+/// searches instead (the search text is emptied when shown, so the next save saves).
+/// </summary>
+public sealed partial record PersonSearchCommand(int Row, string Term)
+{
+    public static PersonSearchCommand? Find(string? command, InitiativeForm form)
+    {
+        if (command is not null)
+        {
+            var match = Pattern().Match(command);
+            if (!match.Success)
+            {
+                return null;
+            }
+            var row = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            return row < form.Responsible.Count ? new PersonSearchCommand(row, form.Responsible[row].PersonSearch?.Trim() ?? "") : null;
+        }
+        var index = form.Responsible.FindIndex(r => !string.IsNullOrWhiteSpace(r.PersonSearch));
+        return index < 0 ? null : new PersonSearchCommand(index, form.Responsible[index].PersonSearch!.Trim());
+    }
+
+    [GeneratedRegex("^search-person-([0-9]{1,3})$")]
     private static partial Regex Pattern();
 }

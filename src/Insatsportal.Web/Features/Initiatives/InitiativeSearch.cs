@@ -290,7 +290,7 @@ public sealed record InitiativeSearchQuery
 
     public const string LikeEscape = @"\";
 
-    private static string EscapeLike(string value) => value
+    public static string EscapeLike(string value) => value
         .Replace(@"\", @"\\", StringComparison.Ordinal)
         .Replace("%", @"\%", StringComparison.Ordinal)
         .Replace("_", @"\_", StringComparison.Ordinal);
@@ -317,9 +317,13 @@ public sealed record UnitSummary(int Id, string Name);
 
 public sealed record SearchOption(string Value, string Label, string? Group = null);
 
+/// <summary>The search form's choices. <see cref="PersonsInScope"/> is how many responsible people there are
+/// when <see cref="Persons"/> holds only the chosen one because there are too many to list (see
+/// <see cref="InitiativeSearch.PersonListLimit"/>), otherwise null.</summary>
 public sealed record SearchOptions(
     IReadOnlyList<SearchOption> Plans, IReadOnlyList<SearchOption> Goals, IReadOnlyList<SearchOption> Departments,
-    IReadOnlyList<SearchOption> Persons, IReadOnlyList<SearchOption> Units, IReadOnlyList<SearchOption> Themes);
+    IReadOnlyList<SearchOption> Persons, IReadOnlyList<SearchOption> Units, IReadOnlyList<SearchOption> Themes,
+    int? PersonsInScope = null);
 
 public sealed record InitiativeSearchResult(
     InitiativeSearchQuery Query, IReadOnlyList<InitiativeRow> Items, int TotalCount, SearchOptions Options)
@@ -339,6 +343,10 @@ public sealed class InitiativeSearch(AppDbContext db, IMemoryCache cache)
     /// <summary>How long a user's option lists are reused: a new plan, unit or responsible person shows up in
     /// the form's choices within this time (the rows themselves are always current).</summary>
     public static readonly TimeSpan OptionsLifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>Above this many responsible people (a large förvaltning has over a thousand: 110 KB of options
+    /// on every page), the person filter is offered within a chosen department, as goals are within a plan.</summary>
+    public const int PersonListLimit = 200;
 
     private sealed record Head(
         int Id, string? Number, string Title, int PlanId, string PlanName, int? GoalId, string? GoalName,
@@ -554,14 +562,15 @@ public sealed class InitiativeSearch(AppDbContext db, IMemoryCache cache)
         // The key holds everything ReadAccess.Initiatives and the lists depend on, so a changed scope never
         // sees another scope's lists.
         var key = string.Join('|', "insatser-val", user.UserId, user.OrganisationId, user.IsPlanner,
-            string.Join(',', user.UnitIds.Order()), query.IncludeArchived, query.Plan, query.Goal);
-        if (cache.TryGetValue(key, out SearchOptions? cached) && cached is not null)
+            string.Join(',', user.UnitIds.Order()), query.IncludeArchived, query.Plan, query.Goal, query.Department);
+        if (!cache.TryGetValue(key, out SearchOptions? options) || options is null)
         {
-            return cached;
+            options = await ReadOptionsAsync(readable, query, ct);
+            cache.Set(key, options, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = OptionsLifetime, Size = 1 });
         }
-        var options = await ReadOptionsAsync(readable, query, ct);
-        cache.Set(key, options, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = OptionsLifetime, Size = 1 });
-        return options;
+        return query.Department is null && options.Persons.Count > PersonListLimit
+            ? options with { Persons = options.Persons.Where(p => p.Value == query.Person).ToList(), PersonsInScope = options.Persons.Count }
+            : options;
     }
 
     private async Task<SearchOptions> ReadOptionsAsync(IQueryable<Initiative> readable, InitiativeSearchQuery query, CancellationToken ct)
@@ -585,10 +594,14 @@ public sealed class InitiativeSearch(AppDbContext db, IMemoryCache cache)
             .Select(d => new { d.Id, d.Name, d.Organisation.Municipality })
             .OrderBy(d => d.Name).ThenBy(d => d.Municipality).ToListAsync(ct);
 
+        // With a department chosen: the people responsible for that department's insatser.
+        var departmentId = query.Department;
         var persons = await db.Users.AsNoTracking()
-            .Where(u => db.ResponsibleEntries.Any(r => r.UserId == u.Id && readable.Any(i => i.Id == r.InitiativeId)))
+            .Where(u => db.ResponsibleEntries.Any(r => r.UserId == u.Id && readable.Any(i => i.Id == r.InitiativeId
+                && (departmentId == null || i.Responsible.Any(d => d.DepartmentId == departmentId)))))
             .Select(u => new { u.Id, u.DisplayName })
             .OrderBy(p => p.DisplayName).ToListAsync(ct);
+
 
         var units = await db.Units.AsNoTracking()
             .Where(u => db.InitiativeUnits.Any(t => t.UnitId == u.Id && readable.Any(i => i.Id == t.InitiativeId)))

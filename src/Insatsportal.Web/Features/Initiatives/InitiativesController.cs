@@ -27,21 +27,21 @@ public sealed class InitiativesController(
         View(await search.SearchAsync(InitiativeSearchQuery.Parse(Request.Query), User.Scope(), ct));
 
     [HttpGet("/insatser/{id:int}")]
-    public async Task<IActionResult> Details(int id, CancellationToken ct)
+    public async Task<IActionResult> Details(int id, int? enhetssida, CancellationToken ct)
     {
         if (await queries.GetAsync(id, User.Scope(), ct) is not { } initiative)
         {
             return NotFound();
         }
         ViewData["MayEdit"] = await MayAsync(id, Operations.Edit, ct);
-        ViewData["Matrix"] = await followUps.MatrixAsync(id, User.Scope(), ct);
+        ViewData["Matrix"] = await followUps.MatrixAsync(id, User.Scope(), enhetssida ?? 1, ct);
         return View(initiative);
     }
 
     [HttpGet("/insatser/ny")]
     public async Task<IActionResult> Create(int? plan, CancellationToken ct)
     {
-        if (await CreatableOptionsAsync(plan, ct) is not { } options)
+        if (await CreatableOptionsAsync(plan, null, ct) is not { } options)
         {
             return NotFound();
         }
@@ -56,7 +56,7 @@ public sealed class InitiativesController(
     [HttpPost("/insatser/ny")]
     public async Task<IActionResult> Create(int? plan, InitiativeForm form, string? command, CancellationToken ct)
     {
-        if (await CreatableOptionsAsync(plan, ct) is not { } options)
+        if (await CreatableOptionsAsync(plan, form, ct) is not { } options)
         {
             return NotFound();
         }
@@ -66,9 +66,17 @@ public sealed class InitiativesController(
         }
         if (RowCommand.Parse(command) is { } rowCommand)
         {
-            rowCommand.ApplyTo(form);
+            if (rowCommand.ApplyTo(form))
+            {
+                // The user returns to the row they changed, not to the top of the page.
+                ViewData["Focus"] = rowCommand.FocusId(form);
+            }
             ModelState.Clear();
             return ShowForm(form, options, null);
+        }
+        if (options.SearchesPeople && PersonSearchCommand.Find(command, form) is { } search)
+        {
+            return await ShowPeopleFoundAsync(form, options, null, search, ct);
         }
         form.DropEmptyRows();
         InitiativeCommands.Validate(form, options, User.Scope(), ModelState);
@@ -84,7 +92,7 @@ public sealed class InitiativesController(
     [HttpGet("/insatser/{id:int}/redigera")]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
-        if (await EditableOptionsAsync(id, ct) is not { } options)
+        if (await commands.GetFormAsync(id, ct) is not { } form || await EditableOptionsAsync(id, form, ct) is not { } options)
         {
             return NotFound();
         }
@@ -92,13 +100,13 @@ public sealed class InitiativesController(
         {
             return Forbid();
         }
-        return ShowForm((await commands.GetFormAsync(id, ct))!, options, id);
+        return ShowForm(form, options, id);
     }
 
     [HttpPost("/insatser/{id:int}/redigera")]
     public async Task<IActionResult> Edit(int id, InitiativeForm form, string? command, CancellationToken ct)
     {
-        if (await EditableOptionsAsync(id, ct) is not { } options)
+        if (await EditableOptionsAsync(id, form, ct) is not { } options)
         {
             return NotFound();
         }
@@ -108,9 +116,17 @@ public sealed class InitiativesController(
         }
         if (RowCommand.Parse(command) is { } rowCommand)
         {
-            rowCommand.ApplyTo(form);
+            if (rowCommand.ApplyTo(form))
+            {
+                // The user returns to the row they changed, not to the top of the page.
+                ViewData["Focus"] = rowCommand.FocusId(form);
+            }
             ModelState.Clear();
             return ShowForm(form, options, id);
+        }
+        if (options.SearchesPeople && PersonSearchCommand.Find(command, form) is { } search)
+        {
+            return await ShowPeopleFoundAsync(form, options, id, search, ct);
         }
         form.DropEmptyRows();
         InitiativeCommands.Validate(form, options, User.Scope(), ModelState);
@@ -196,23 +212,46 @@ public sealed class InitiativesController(
         return View("Form", form);
     }
 
+    /// <summary>The form again with one row's search results in its "Person" list (and focus on it).</summary>
+    private async Task<IActionResult> ShowPeopleFoundAsync(InitiativeForm form, InitiativeFormOptions options, int? id,
+        PersonSearchCommand search, CancellationToken ct)
+    {
+        ModelState.Clear();
+        IReadOnlyList<Option> found = [];
+        if (search.Term.Length is 0 or > 100)
+        {
+            ModelState.AddModelError($"Responsible[{search.Row}].PersonSearch",
+                search.Term.Length == 0 ? "Skriv en del av ett namn, en titel eller en e-postadress att söka på." : "Sökningen får vara högst 100 tecken.");
+        }
+        else
+        {
+            found = await options.SearchPeopleAsync(db, search.Term, ct);
+        }
+        form.Responsible[search.Row].PersonSearch = null;
+        ViewData["PeopleFound"] = new PeopleFound(search.Row, search.Term, found);
+        return ShowForm(form, options, id);
+    }
+
     private Task<bool> ReadableAsync(int id, CancellationToken ct) =>
         db.Initiatives.Where(i => i.Id == id).Where(ReadAccess.Initiatives(User.Scope())).AnyAsync(ct);
 
     /// <summary>The form's choices for a readable, non-archived insats; null means 404.</summary>
-    private async Task<InitiativeFormOptions?> EditableOptionsAsync(int id, CancellationToken ct)
+    private async Task<InitiativeFormOptions?> EditableOptionsAsync(int id, InitiativeForm form, CancellationToken ct)
     {
         var planId = await db.Initiatives.Where(i => i.Id == id && !i.IsArchived).Where(ReadAccess.Initiatives(User.Scope()))
             .Select(i => (int?)i.PlanId).SingleOrDefaultAsync(ct);
-        return planId is null ? null : await InitiativeFormOptions.LoadAsync(db, planId.Value, ct, id);
+        return planId is null ? null : await InitiativeFormOptions.LoadAsync(db, planId.Value, ct, id, NamedPeople(form));
     }
 
-    private async Task<InitiativeFormOptions?> CreatableOptionsAsync(int? planId, CancellationToken ct)
+    private async Task<InitiativeFormOptions?> CreatableOptionsAsync(int? planId, InitiativeForm? form, CancellationToken ct)
     {
         var readable = planId is not null && await db.Plans.Where(p => p.Id == planId && !p.IsArchived)
             .Where(ReadAccess.Plans(User.Scope())).AnyAsync(ct);
-        return readable ? await InitiativeFormOptions.LoadAsync(db, planId!.Value, ct) : null;
+        return readable ? await InitiativeFormOptions.LoadAsync(db, planId!.Value, ct, null, NamedPeople(form)) : null;
     }
+
+    private static List<string> NamedPeople(InitiativeForm? form) =>
+        form?.Responsible.Select(r => r.UserId).OfType<string>().ToList() ?? [];
 
     /// <summary>May the user create insatser in this förvaltning at all? Which departments the new insats names
     /// is checked with the form (a Swedish message, not a 403).</summary>

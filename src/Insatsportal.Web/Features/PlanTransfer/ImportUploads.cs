@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.RegularExpressions;
+using Insatsportal.Web.Data;
+using Insatsportal.Web.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace Insatsportal.Web.Features.PlanTransfer;
 
@@ -8,96 +10,65 @@ namespace Insatsportal.Web.Features.PlanTransfer;
 public sealed record UploadInfo(string UserId, int PlanId, string FileName, string Fingerprint, DateTime UploadedAt);
 
 /// <summary>
-/// Keeps an uploaded workbook between the preview and the confirmation: a file with a random 256-bit name in
-/// <c>PlanTransfer:UploadFolder</c> (default App_Data/imports), with a note of the user and plan it belongs to.
-/// A confirmation must come from the same user for the same plan; the upload is claimed once (renamed) so a
-/// double click cannot start two imports; uploads older than two hours are removed.
+/// Keeps an uploaded workbook between the preview and the confirmation: a <see cref="PlanImport"/> row holding the
+/// file (at most 5 MB) under a random 256-bit token, with the user and plan it belongs to. It is in the database
+/// rather than in a folder so that the confirmation may reach another instance than the upload did. A confirmation
+/// must come from the same user for the same plan; the upload is claimed once (one UPDATE from Uploaded to Queued)
+/// so a double click cannot start two imports; previews older than two hours are removed by the import worker.
 /// </summary>
-public sealed partial class ImportUploads(IWebHostEnvironment environment, IConfiguration configuration, TimeProvider clock, ILogger<ImportUploads> logger)
+public sealed partial class ImportUploads(AppDbContext db, TimeProvider clock)
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(2);
-
-    public string Folder { get; } = Path.GetFullPath(Path.Combine(environment.ContentRootPath,
-        configuration["PlanTransfer:UploadFolder"] is { Length: > 0 } folder ? folder : Path.Combine("App_Data", "imports")));
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(2);
 
     public async Task<string> SaveAsync(byte[] content, UploadInfo info, CancellationToken ct)
     {
-        Directory.CreateDirectory(Folder);
-        RemoveOld();
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
-        await File.WriteAllBytesAsync(Path.Combine(Folder, token + ".xlsx"), content, ct);
-        await File.WriteAllTextAsync(Path.Combine(Folder, token + ".json"), JsonSerializer.Serialize(info), ct);
+        db.PlanImports.Add(new PlanImport
+        {
+            Id = Guid.NewGuid(), UploadToken = token, PlanId = info.PlanId, UserId = info.UserId, FileName = info.FileName,
+            Fingerprint = info.Fingerprint, Content = content, State = PlanImportState.Uploaded, UploadedAt = info.UploadedAt,
+        });
+        await db.SaveChangesAsync(ct);
         return token;
     }
 
-    /// <summary>The upload, if the token is well-formed, still there, and this user's for this plan.</summary>
-    public async Task<(UploadInfo Info, byte[] Content)?> FindAsync(string? token, string userId, int planId, CancellationToken ct)
+    /// <summary>The upload, if the token is well-formed, not yet confirmed, not expired, and this user's for this plan.</summary>
+    public Task<UploadInfo?> FindAsync(string? token, string userId, int planId, CancellationToken ct)
     {
-        if (token is null || !TokenFormat().IsMatch(token) || !File.Exists(Path.Combine(Folder, token + ".json")))
+        if (token is null || !TokenFormat().IsMatch(token))
         {
-            return null;
+            return Task.FromResult<UploadInfo?>(null);
         }
-        try
-        {
-            var info = JsonSerializer.Deserialize<UploadInfo>(await File.ReadAllTextAsync(Path.Combine(Folder, token + ".json"), ct));
-            if (info is null || info.UserId != userId || info.PlanId != planId || clock.GetUtcNow().UtcDateTime - info.UploadedAt > Lifetime)
-            {
-                return null;
-            }
-            return (info, await File.ReadAllBytesAsync(Path.Combine(Folder, token + ".xlsx"), ct));
-        }
-        catch (Exception e) when (e is IOException or JsonException)
-        {
-            return null;
-        }
+        var oldest = clock.GetUtcNow().UtcDateTime - Lifetime;
+        return db.PlanImports.AsNoTracking()
+            .Where(u => u.UploadToken == token && u.State == PlanImportState.Uploaded && u.UserId == userId && u.PlanId == planId && u.UploadedAt >= oldest)
+            .Select(u => new UploadInfo(u.UserId, u.PlanId, u.FileName, u.Fingerprint, u.UploadedAt))
+            .SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>Takes the upload for one import; false if another confirmation took it first.</summary>
-    public bool Claim(string token)
+    /// <summary>Queues the upload for import; null if another confirmation took it first.</summary>
+    public async Task<Guid?> ClaimAsync(string token, string userId, int planId, CancellationToken ct)
     {
-        try
-        {
-            File.Move(Path.Combine(Folder, token + ".json"), Path.Combine(Folder, token + ".claimed"));
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claimed = await db.PlanImports
+            .Where(u => u.UploadToken == token && u.State == PlanImportState.Uploaded && u.UserId == userId && u.PlanId == planId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.State, PlanImportState.Queued).SetProperty(u => u.QueuedAt, now), ct);
+        return claimed == 0
+            ? null
+            : await db.PlanImports.Where(u => u.UploadToken == token).Select(u => u.Id).SingleAsync(ct);
     }
 
-    public void Remove(string token)
-    {
-        foreach (var extension in new[] { ".xlsx", ".json", ".claimed" })
-        {
-            try
-            {
-                File.Delete(Path.Combine(Folder, token + extension));
-            }
-            catch (IOException e)
-            {
-                logger.LogWarning(e, "Could not remove the import upload {Token}{Extension}", token, extension);
-            }
-        }
-    }
+    /// <summary>Forgets an unconfirmed upload (a preview that can no longer be confirmed); the file was never part of a plan.</summary>
+    public Task RemoveAsync(string token, CancellationToken ct) =>
+        db.PlanImports.Where(u => u.UploadToken == token && u.State == PlanImportState.Uploaded).ExecuteDeleteAsync(ct);
 
-    private void RemoveOld()
+    /// <summary>Removes previews that were never confirmed within their lifetime.</summary>
+    public async Task<int> RemoveExpiredAsync(CancellationToken ct)
     {
-        var limit = clock.GetUtcNow().UtcDateTime - Lifetime;
-        foreach (var file in Directory.EnumerateFiles(Folder))
-        {
-            if (File.GetLastWriteTimeUtc(file) < limit)
-            {
-                try
-                {
-                    File.Delete(file);
-                }
-                catch (IOException)
-                {
-                    // In use by an import right now; the next upload tries again.
-                }
-            }
-        }
+        var oldest = clock.GetUtcNow().UtcDateTime - Lifetime;
+        var expired = db.PlanImports.Where(u => u.State == PlanImportState.Uploaded && u.UploadedAt < oldest);
+        // Read first: a DELETE takes SQLite's write lock even when it removes nothing, and the worker calls this every poll.
+        return await expired.AnyAsync(ct) ? await expired.ExecuteDeleteAsync(ct) : 0;
     }
 
     [GeneratedRegex("^[0-9a-f]{64}$")]

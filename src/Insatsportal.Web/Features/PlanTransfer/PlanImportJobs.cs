@@ -1,128 +1,355 @@
 using System.Collections.Concurrent;
-using System.Security.Claims;
-using System.Threading.Channels;
+using System.Linq.Expressions;
+using System.Security.Cryptography;
+using Insatsportal.Web.Data;
+using Insatsportal.Web.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Insatsportal.Web.Features.PlanTransfer;
 
-public enum ImportJobState
+/// <summary>How the import workers share the queue ("PlanTransfer" in configuration).</summary>
+public sealed class PlanImportOptions
 {
-    Queued,
-    Running,
-    Succeeded,
-    Failed,
+    public const string Section = "PlanTransfer";
+
+    /// <summary>How often a worker looks for queued imports that another instance took the confirmation for (the
+    /// instance that took it starts at once), and for imports whose instance stopped.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a worker's claim on a running import holds without a heartbeat. The heartbeat renews it every
+    /// <see cref="HeartbeatInterval"/>; SQLite cannot take the heartbeat's write while the import holds the write
+    /// lock, so the lease must outlast the longest import there (about a minute for 2 000 insatser).</summary>
+    public TimeSpan JobLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the running import's progress is written for the other instances and its lease renewed.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
-/// <summary>A confirmed import on its way into the database, with its progress for the status page.</summary>
-public sealed class ImportJob(Guid id, int planId, ClaimsPrincipal user, string uploadToken, UploadInfo upload, DateTime queuedAt)
-{
-    private int _done;
-    private int _total;
-    private volatile ImportJobState _state;
-
-    public Guid Id { get; } = id;
-    public int PlanId { get; } = planId;
-    public ClaimsPrincipal User { get; } = user;
-    public string UploadToken { get; } = uploadToken;
-    public UploadInfo Upload { get; } = upload;
-    public DateTime QueuedAt { get; } = queuedAt;
-    public ImportJobState State { get => _state; set => _state = value; }
-    public string? Message { get; set; }
-    public DateTime? FinishedAt { get; set; }
-    public int Done => Volatile.Read(ref _done);
-    public int Total => Volatile.Read(ref _total);
-
-    public void Report(int done, int total)
-    {
-        Volatile.Write(ref _total, total);
-        Volatile.Write(ref _done, done);
-    }
-}
+/// <summary>The status page's view of an import.</summary>
+public sealed record ImportJobView(Guid Id, string FileName, PlanImportState State, int Done, int Total, string? Message);
 
 /// <summary>
-/// Confirmed imports wait here for <see cref="PlanImportWorker"/>, one at a time. Jobs live in memory: the status
-/// page works on the instance that took the confirmation, and a finished job is forgotten after an hour (what it
-/// wrote stays in the plan and its history).
+/// What this instance knows before the database does: a wake-up for its own worker when it takes a confirmation,
+/// the live progress of the import it is running (SQLite cannot store progress while the import holds its write
+/// lock), and the name it claims jobs under.
 /// </summary>
-public sealed class PlanImportQueue(TimeProvider clock)
+public sealed class LocalImportActivity
 {
-    private readonly Channel<ImportJob> _channel = Channel.CreateUnbounded<ImportJob>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<Guid, ImportJob> _jobs = new();
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly ConcurrentDictionary<Guid, (int Done, int Total)> _progress = new();
 
-    public ChannelReader<ImportJob> Reader => _channel.Reader;
+    /// <summary>Unique per running app, also for two apps in one process (the tests run two instances).</summary>
+    public string InstanceId { get; } =
+        $"{Environment.MachineName}:{Environment.ProcessId}:{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";
 
-    public ImportJob Enqueue(int planId, ClaimsPrincipal user, string token, UploadInfo upload)
+    public void Wake()
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var old in _jobs.Values.Where(j => j.FinishedAt < now.AddHours(-1)))
+        try
         {
-            _jobs.TryRemove(old.Id, out _);
+            _wake.Release();
         }
-        var job = new ImportJob(Guid.NewGuid(), planId, user, token, upload, now);
-        _jobs[job.Id] = job;
-        _channel.Writer.TryWrite(job);
+        catch (SemaphoreFullException)
+        {
+            // Already woken; one wake-up is enough for any number of jobs.
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _wake.WaitAsync(timeout, ct);
+
+    public void Report(Guid job, int done, int total) => _progress[job] = (done, total);
+
+    public (int Done, int Total)? Progress(Guid job) => _progress.TryGetValue(job, out var p) ? p : null;
+
+    public void Forget(Guid job) => _progress.TryRemove(job, out _);
+}
+
+/// <summary>Import jobs as the pages see them: queued by the confirmation, read by the status page.</summary>
+public sealed class PlanImportQueue(AppDbContext db, ImportUploads uploads, LocalImportActivity local)
+{
+    /// <summary>Turns a confirmed upload into a queued job and wakes this instance's worker; null if it was taken already.</summary>
+    public async Task<Guid?> EnqueueAsync(string token, string userId, int planId, CancellationToken ct)
+    {
+        var job = await uploads.ClaimAsync(token, userId, planId, ct);
+        if (job is not null)
+        {
+            local.Wake();
+        }
         return job;
     }
 
     /// <summary>A job is shown only to the user who started it, for its own plan.</summary>
-    public ImportJob? Find(Guid id, int planId, string userId) =>
-        _jobs.TryGetValue(id, out var job) && job.PlanId == planId && job.Upload.UserId == userId ? job : null;
+    public async Task<ImportJobView?> FindAsync(Guid id, int planId, string userId, CancellationToken ct)
+    {
+        var job = await db.PlanImports.AsNoTracking()
+            .Where(j => j.Id == id && j.PlanId == planId && j.UserId == userId && j.State != PlanImportState.Uploaded)
+            .Select(j => new ImportJobView(j.Id, j.FileName, j.State, j.Done, j.Total, j.Message))
+            .SingleOrDefaultAsync(ct);
+        // The instance running the import knows its progress before the database may be told.
+        return job is { State: PlanImportState.Running } && local.Progress(id) is { } live && live.Done >= job.Done
+            ? job with { Done = live.Done, Total = live.Total }
+            : job;
+    }
 }
 
-/// <summary>Runs confirmed imports, each in a DI scope and one transaction of its own; a failure is logged and
-/// shown on the status page, and leaves the plan as it was.</summary>
-public sealed class PlanImportWorker(PlanImportQueue queue, IServiceScopeFactory scopes, ImportUploads uploads, TimeProvider clock, ILogger<PlanImportWorker> logger)
+/// <summary>
+/// Runs confirmed imports, one at a time per instance, each in a DI scope and one transaction of its own. Every
+/// instance runs one; they share the queue in the database. A worker claims a job with one UPDATE that only one
+/// instance can win (queued, or running with a lease that has run out), renews its lease with a heartbeat while it
+/// runs, and records the job's success inside the import's own transaction, so that the job and what it wrote
+/// commit together. A job whose instance stopped is taken again once its lease has run out, and after
+/// <see cref="MaxAttempts"/> starts it is marked failed; a failure is logged and shown on the status page, and leaves
+/// the plan as it was.
+/// </summary>
+public sealed class PlanImportWorker(
+    IServiceScopeFactory scopes, LocalImportActivity local, IOptions<PlanImportOptions> options, TimeProvider clock, ILogger<PlanImportWorker> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var job in queue.Reader.ReadAllAsync(stoppingToken))
-            {
-                await RunAsync(job, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: a job in progress was rolled back with its transaction.
-        }
-    }
-
-    private async Task RunAsync(ImportJob job, CancellationToken ct)
-    {
-        job.State = ImportJobState.Running;
-        try
-        {
-            var content = await File.ReadAllBytesAsync(Path.Combine(uploads.Folder, job.UploadToken + ".xlsx"), ct);
-            using var scope = scopes.CreateScope();
-            var writer = scope.ServiceProvider.GetRequiredService<PlanImportWriter>();
-            var outcome = await writer.WriteAsync(job.PlanId, job.User, content, job.Upload.FileName, job.Upload.Fingerprint, job.Report, ct);
-            (job.State, job.Message) = outcome switch
-            {
-                ImportOutcome.Written w => (ImportJobState.Succeeded, "Importen är klar: " + PlanImportWriter.Summary(w)),
-                ImportOutcome.Stale => (ImportJobState.Failed, StaleMessage),
-                ImportOutcome.Invalid => (ImportJobState.Failed,
-                    "Filen godkändes inte längre när importen skulle sparas (förvaltningens enheter, avdelningar eller användare kan ha ändrats). Ingenting sparades. Ladda upp filen igen för att se felen."),
-                _ => (ImportJobState.Failed, "Importen misslyckades. Ingenting sparades."),
-            };
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            (job.State, job.Message) = (ImportJobState.Failed, "Importen avbröts när tjänsten startades om. Ingenting sparades. Ladda upp filen igen.");
-            throw;
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Import job {JobId} into plan {PlanId} failed", job.Id, job.PlanId);
-            (job.State, job.Message) = (ImportJobState.Failed, $"Importen misslyckades av ett tekniskt fel. Ingenting sparades. Referens: {job.Id}.");
-        }
-        finally
-        {
-            job.FinishedAt = clock.GetUtcNow().UtcDateTime;
-            uploads.Remove(job.UploadToken);
-        }
-    }
+    public const int MaxAttempts = 2;
 
     public const string StaleMessage =
         "Planen har ändrats sedan du förhandsgranskade filen. Ingenting sparades. Ladda upp filen igen och granska ändringarna på nytt.";
+
+    public const string InterruptedMessage =
+        "Importen avbröts två gånger för att servern som körde den stannade. Ingenting sparades. Ladda upp filen igen.";
+
+    private PlanImportOptions Settings => options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await TidyAsync(stoppingToken);
+                while (await ClaimNextAsync(stoppingToken) is { } job)
+                {
+                    await RunAsync(job, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Import worker pass failed; trying again in {PollInterval}", Settings.PollInterval);
+            }
+            try
+            {
+                await local.WaitAsync(Settings.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Marks failed the jobs that were started <see cref="MaxAttempts"/> times by instances that stopped, and
+    /// removes previews nobody confirmed.</summary>
+    private async Task TidyAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var givenUp = db.PlanImports.Where(j => j.State == PlanImportState.Running && j.LeaseExpiresAt < now && j.Attempts >= MaxAttempts);
+        // Read first: an UPDATE takes SQLite's write lock even when it changes nothing, and this runs every poll.
+        var failed = !await givenUp.AnyAsync(ct) ? 0 : await givenUp
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, PlanImportState.Failed)
+                .SetProperty(j => j.Message, InterruptedMessage)
+                .SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.Content, (byte[]?)null)
+                .SetProperty(j => j.LeaseExpiresAt, (DateTime?)null), ct);
+        if (failed > 0)
+        {
+            logger.LogError("{Count} import jobs were interrupted {MaxAttempts} times and are marked failed", failed, MaxAttempts);
+        }
+        await scope.ServiceProvider.GetRequiredService<ImportUploads>().RemoveExpiredAsync(ct);
+    }
+
+    private static Expression<Func<PlanImport, bool>> Claimable(DateTime now) => j =>
+        j.State == PlanImportState.Queued
+        || (j.State == PlanImportState.Running && j.LeaseExpiresAt < now && j.Attempts < MaxAttempts);
+
+    /// <summary>Takes the oldest claimable job for this instance; null when there is none.</summary>
+    private async Task<Guid?> ClaimNextAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // Each lost race means another instance took a job, so this ends.
+        while (true)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var candidate = await db.PlanImports.Where(Claimable(now)).OrderBy(j => j.QueuedAt).ThenBy(j => j.Id)
+                .Select(j => new { j.Id, j.State }).FirstOrDefaultAsync(ct);
+            if (candidate is null)
+            {
+                return null;
+            }
+            var leaseEnd = now + Settings.JobLease;
+            var claimed = await db.PlanImports.Where(j => j.Id == candidate.Id).Where(Claimable(now))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.State, PlanImportState.Running)
+                    .SetProperty(j => j.LeaseOwner, local.InstanceId)
+                    .SetProperty(j => j.LeaseExpiresAt, leaseEnd)
+                    .SetProperty(j => j.Attempts, j => j.Attempts + 1)
+                    .SetProperty(j => j.StartedAt, now)
+                    .SetProperty(j => j.Done, 0)
+                    .SetProperty(j => j.Total, 0), ct);
+            if (claimed == 1)
+            {
+                if (candidate.State == PlanImportState.Running)
+                {
+                    logger.LogWarning("Import job {JobId} was left running by an instance that stopped; {Instance} takes it again", candidate.Id, local.InstanceId);
+                }
+                return candidate.Id;
+            }
+        }
+    }
+
+    private async Task RunAsync(Guid id, CancellationToken ct)
+    {
+        using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var heartbeat = HeartbeatAsync(id, heartbeatStop.Token);
+        var owner = local.InstanceId;
+        (PlanImportState State, string Message)? failure = null;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var job = await db.PlanImports.AsNoTracking().Where(j => j.Id == id)
+                .Select(j => new { j.PlanId, j.UserId, j.FileName, j.Fingerprint, j.Content }).SingleAsync(ct);
+            var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(job.UserId);
+            if (user is not { IsActive: true })
+            {
+                failure = (PlanImportState.Failed, "Användaren som startade importen är inte längre aktiv. Ingenting sparades.");
+                return;
+            }
+            if (job.Content is null)
+            {
+                failure = (PlanImportState.Failed, "Filen finns inte längre. Ingenting sparades. Ladda upp filen igen.");
+                return;
+            }
+            // The import runs as the user who confirmed it, with their roles and scope as they are now.
+            var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user);
+            var writer = scope.ServiceProvider.GetRequiredService<PlanImportWriter>();
+            var outcome = await writer.WriteAsync(job.PlanId, principal, job.Content, job.FileName, job.Fingerprint,
+                (done, total) => local.Report(id, done, total), ct,
+                beforeCommit: async (written, token) =>
+                {
+                    var finishedAt = clock.GetUtcNow().UtcDateTime;
+                    var message = "Importen är klar: " + PlanImportWriter.Summary(written);
+                    var recorded = await db.PlanImports.Where(j => j.Id == id && j.State == PlanImportState.Running && j.LeaseOwner == owner)
+                        .ExecuteUpdateAsync(s => s
+                            .SetProperty(j => j.State, PlanImportState.Succeeded)
+                            .SetProperty(j => j.Message, message)
+                            .SetProperty(j => j.FinishedAt, finishedAt)
+                            .SetProperty(j => j.Done, written.InitiativesCreated + written.InitiativesChanged)
+                            .SetProperty(j => j.Total, written.InitiativesCreated + written.InitiativesChanged)
+                            .SetProperty(j => j.Content, (byte[]?)null)
+                            .SetProperty(j => j.LeaseExpiresAt, (DateTime?)null), token);
+                    if (recorded == 0)
+                    {
+                        // The lease ran out and another instance took the job: roll back, it writes the plan.
+                        throw new LeaseLostException(id);
+                    }
+                });
+            failure = outcome switch
+            {
+                ImportOutcome.Written => null,
+                ImportOutcome.Stale => (PlanImportState.Failed, StaleMessage),
+                ImportOutcome.Invalid => (PlanImportState.Failed,
+                    "Filen godkändes inte längre när importen skulle sparas (förvaltningens enheter, avdelningar eller användare kan ha ändrats). Ingenting sparades. Ladda upp filen igen för att se felen."),
+                _ => (PlanImportState.Failed, "Importen misslyckades. Ingenting sparades."),
+            };
+        }
+        catch (LeaseLostException e)
+        {
+            logger.LogWarning(e, "Import job {JobId} was taken by another instance while {Instance} ran it; rolled back", id, owner);
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            // Shutting down (the provider may report the interrupted command as its own exception): the transaction
+            // was rolled back; the job goes back to the queue for the next instance, or this one after its restart,
+            // without counting as an attempt.
+            failure = (PlanImportState.Queued, "");
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Import job {JobId} failed", id);
+            failure = (PlanImportState.Failed, $"Importen misslyckades av ett tekniskt fel. Ingenting sparades. Referens: {id}.");
+        }
+        finally
+        {
+            await heartbeatStop.CancelAsync();
+            await heartbeat;
+            if (failure is { } f)
+            {
+                await FinishAsync(id, owner, f.State, f.Message);
+            }
+            local.Forget(id);
+        }
+    }
+
+    /// <summary>Records a job's end other than success (or its return to the queue), if this instance still holds it.</summary>
+    private async Task FinishAsync(Guid id, string owner, PlanImportState state, string message)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var mine = db.PlanImports.Where(j => j.Id == id && j.State == PlanImportState.Running && j.LeaseOwner == owner);
+        if (state == PlanImportState.Queued)
+        {
+            await mine.ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, PlanImportState.Queued)
+                .SetProperty(j => j.Attempts, j => j.Attempts - 1)
+                .SetProperty(j => j.LeaseOwner, (string?)null)
+                .SetProperty(j => j.LeaseExpiresAt, (DateTime?)null)
+                .SetProperty(j => j.Done, 0)
+                .SetProperty(j => j.Total, 0), CancellationToken.None);
+            return;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        await mine.ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.State, state)
+            .SetProperty(j => j.Message, message)
+            .SetProperty(j => j.FinishedAt, now)
+            .SetProperty(j => j.Content, (byte[]?)null)
+            .SetProperty(j => j.LeaseExpiresAt, (DateTime?)null), CancellationToken.None);
+    }
+
+    /// <summary>Renews the lease and writes the progress for the other instances until the import ends. A failed write
+    /// (SQLite's write lock, held by the import itself) is tried again next beat.</summary>
+    private async Task HeartbeatAsync(Guid id, CancellationToken ct)
+    {
+        var owner = local.InstanceId;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Settings.HeartbeatInterval, clock, ct);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var leaseEnd = clock.GetUtcNow().UtcDateTime + Settings.JobLease;
+                var (done, total) = local.Progress(id) ?? (0, 0);
+                await db.PlanImports.Where(j => j.Id == id && j.State == PlanImportState.Running && j.LeaseOwner == owner)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(j => j.LeaseExpiresAt, leaseEnd)
+                        .SetProperty(j => j.Done, done)
+                        .SetProperty(j => j.Total, total), ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogDebug(e, "Heartbeat of import job {JobId} not written; trying again", id);
+            }
+        }
+    }
+
+    private sealed class LeaseLostException(Guid id) : Exception($"The lease on import job {id} ran out and another instance took it.");
 }

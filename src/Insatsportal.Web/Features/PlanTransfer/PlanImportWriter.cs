@@ -31,8 +31,12 @@ public sealed class PlanImportWriter(AppDbContext db, HistoryRecorder history, P
 {
     private const int BatchSize = 25;
 
+    /// <summary>Writes the file; <paramref name="beforeCommit"/> runs inside the transaction after everything is
+    /// written, on this writer's DbContext (the import job records its success there, so that the job and what it
+    /// wrote commit together).</summary>
     public async Task<ImportOutcome> WriteAsync(
-        int planId, ClaimsPrincipal user, byte[] file, string fileName, string previewFingerprint, Action<int, int> progress, CancellationToken ct)
+        int planId, ClaimsPrincipal user, byte[] file, string fileName, string previewFingerprint, Action<int, int> progress, CancellationToken ct,
+        Func<ImportOutcome.Written, CancellationToken, Task>? beforeCommit = null)
     {
         var scope = user.Scope();
         history.ActAs(scope.UserId, scope.DisplayName);
@@ -107,9 +111,14 @@ public sealed class PlanImportWriter(AppDbContext db, HistoryRecorder history, P
             db.ChangeTracker.Clear();
             progress(created + changed, wishes.Count);
         }
-        await transaction.CommitAsync(ct);
-        return new ImportOutcome.Written(created, changed, goals.Count(g => g.ExistingId is null), goals.Count(g => g.ExistingId is not null),
+        var written = new ImportOutcome.Written(created, changed, goals.Count(g => g.ExistingId is null), goals.Count(g => g.ExistingId is not null),
             themeIds.Count + analysis.Themes.Count(t => t.ExistingId is not null && Writes(PlanTemplate.Themes.Sheet.Name, t.Key)));
+        if (beforeCommit is not null)
+        {
+            await beforeCommit(written, ct);
+        }
+        await transaction.CommitAsync(ct);
+        return written;
     }
 
     /// <returns>New areas' real ids by their temporary ids.</returns>

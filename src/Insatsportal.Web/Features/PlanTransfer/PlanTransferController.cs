@@ -13,7 +13,7 @@ public sealed record ImportPage(PlanRef Plan, string? Error);
 
 public sealed record PreviewPage(PlanRef Plan, string FileName, ImportAnalysis Analysis, string? UploadToken);
 
-public sealed record StatusPage(PlanRef Plan, ImportJob? Job);
+public sealed record StatusPage(PlanRef Plan, ImportJobView? Job);
 
 /// <summary>
 /// Refuses an upload whose declared size is over the limit before anything reads the body (the antiforgery
@@ -113,21 +113,21 @@ public sealed class PlanTransferController(
         {
             return ImportView(plan, null);
         }
-        if (await uploads.FindAsync(upload, User.Scope().UserId, id, ct) is not { } found)
+        var userId = User.Scope().UserId;
+        if (await uploads.FindAsync(upload, userId, id, ct) is not { } found)
         {
             return ImportView(plan!, "Förhandsgranskningen finns inte längre (den sparas i två timmar), eller så är importen redan gjord. Ladda upp filen igen.");
         }
-        if (await PlanImportAnalyzer.FingerprintAsync(db, id, ct) != found.Info.Fingerprint)
+        if (await PlanImportAnalyzer.FingerprintAsync(db, id, ct) != found.Fingerprint)
         {
-            uploads.Remove(upload!);
+            await uploads.RemoveAsync(upload!, ct);
             return ImportView(plan!, PlanImportWorker.StaleMessage);
         }
-        if (!uploads.Claim(upload!))
+        if (await queue.EnqueueAsync(upload!, userId, id, ct) is not { } job)
         {
             return ImportView(plan!, "Importen av den här filen har redan startats.");
         }
-        var job = queue.Enqueue(id, User, upload!, found.Info);
-        return Redirect($"/planer/{id}/importera/status?jobb={job.Id}");
+        return Redirect($"/planer/{id}/importera/status?jobb={job}");
     }
 
     [HttpGet("/planer/{id:int}/importera/status")]
@@ -138,7 +138,7 @@ public sealed class PlanTransferController(
         {
             return refusal;
         }
-        return View("Status", new StatusPage(plan!, jobb is { } job ? queue.Find(job, id, User.Scope().UserId) : null));
+        return View("Status", new StatusPage(plan!, jobb is { } job ? await queue.FindAsync(job, id, User.Scope().UserId, ct) : null));
     }
 
     private ViewResult ImportView(PlanRef plan, string? error) =>

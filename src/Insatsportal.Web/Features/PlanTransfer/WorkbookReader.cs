@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.Xml;
+using L = Insatsportal.Web.Features.Shared.UploadLimits.Workbook;
 
 namespace Insatsportal.Web.Features.PlanTransfer;
 
@@ -26,14 +24,16 @@ public sealed record InSheet(string Name, IReadOnlyDictionary<int, string> Heade
 public sealed class UnreadableWorkbookException(string message) : Exception(message);
 
 /// <summary>
-/// Reads the sheets of an uploaded .xlsx with the OpenXML SDK, after checking that it is one: not empty, not an
-/// OLE compound file (password-protected workbooks and old .xls files are), a zip holding a workbook whose
-/// declared unpacked size stays bounded (a small upload must not unpack into gigabytes).
+/// Reads the template's sheets of an uploaded .xlsx: not empty, not an OLE compound file (password-protected
+/// workbooks and old .xls files are), a zip holding a workbook. The parts are read as streams, node by node,
+/// never as a document in memory, and reading stops with a Swedish message as soon as one of the bounds in
+/// <see cref="Shared.UploadLimits.Workbook"/> is passed (rows, columns and cells per sheet, characters per
+/// cell, shared strings, the unpacked size of every part), so that a small file that expands into gigabytes
+/// costs no more than a real plan does.
 /// </summary>
 public static class WorkbookReader
 {
-    private const long MaxUnpackedBytes = 200L * 1024 * 1024;
-    private const int MaxEntries = 500;
+    private const int MaxExcelRow = 1_048_576;
     private static readonly byte[] CompoundFile = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
     public static IReadOnlyList<InSheet> Read(byte[] bytes)
@@ -47,150 +47,178 @@ public static class WorkbookReader
             throw new UnreadableWorkbookException(
                 "Filen är lösenordsskyddad (krypterad) eller sparad i det äldre Excel-formatet .xls. Ta bort lösenordet och spara filen som Excel-arbetsbok (.xlsx), och ladda sedan upp den igen.");
         }
-        CheckPackage(bytes);
         try
         {
-            using var stream = new MemoryStream(bytes, writable: false);
-            using var document = SpreadsheetDocument.Open(stream, false, new OpenSettings { MaxCharactersInPart = MaxUnpackedBytes });
-            var workbook = document.WorkbookPart ?? throw NotAWorkbook();
-            var strings = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(ItemText).ToArray() ?? [];
-            var sheets = new List<InSheet>();
-            foreach (var sheet in workbook.Workbook?.Sheets?.Elements<Sheet>() ?? [])
-            {
-                if (sheet.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part)
-                {
-                    continue;
-                }
-                sheets.Add(ReadSheet(sheet.Name?.Value ?? "", part, strings));
-            }
-            return sheets;
+            using var package = WorkbookPackage.Open(bytes);
+            return Read(package);
         }
-        catch (UnreadableWorkbookException)
+        catch (Exception e) when (e is InvalidDataException or IOException or XmlException or NotSupportedException
+            or InvalidOperationException or ArgumentException or FormatException)
         {
-            throw;
-        }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException
-            or InvalidOperationException or ArgumentException or FormatException or NotSupportedException)
-        {
-            throw NotAWorkbook();
+            throw Refusals.NotAWorkbook();
         }
     }
 
-    private static UnreadableWorkbookException NotAWorkbook() =>
-        new("Filen är inte en Excel-arbetsbok (.xlsx) eller är skadad. Spara den som Excel-arbetsbok och försök igen.");
-
-    private static void CheckPackage(byte[] bytes)
+    private static List<InSheet> Read(WorkbookPackage package)
     {
-        try
+        var workbook = package.Links("", (_, type) => type.EndsWith("/officeDocument", StringComparison.Ordinal)).FirstOrDefault()?.Target
+            ?? throw Refusals.NotAWorkbook();
+        var sheets = TemplateSheets(package, workbook);
+        var ids = sheets.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var links = package.Links(workbook, (id, type) => (ids.Contains(id) && type.EndsWith("/worksheet", StringComparison.Ordinal))
+            || type.EndsWith("/sharedStrings", StringComparison.Ordinal));
+        var sharedStrings = links.FirstOrDefault(l => l.Type.EndsWith("/sharedStrings", StringComparison.Ordinal))?.Target;
+        var parts = sheets.Select(s => links.FirstOrDefault(l => l.Id == s.Id && l.Type.EndsWith("/worksheet", StringComparison.Ordinal))?.Target)
+            .ToList();
+
+        var read = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "_rels/.rels", workbook, RelsOf(workbook) };
+        read.UnionWith(parts.OfType<string>());
+        if (sharedStrings is not null)
         {
-            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
-            if (zip.Entries.Count > MaxEntries || zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
+            read.Add(sharedStrings);
+        }
+        package.CheckOtherParts(read);
+
+        var strings = sharedStrings is not null && package.Has(sharedStrings) ? SharedStrings(package, sharedStrings) : [];
+        var result = new List<InSheet>();
+        for (var i = 0; i < sheets.Count; i++)
+        {
+            if (parts[i] is { } part && package.Has(part))
             {
-                throw new UnreadableWorkbookException("Filen packas upp till mer än vad en plan kan innehålla och kan inte läsas.");
-            }
-            var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            if (names.Contains("word/document.xml"))
-            {
-                throw new UnreadableWorkbookException("Filen är ett Word-dokument, inte en Excel-arbetsbok. Exportera planen och fyll i den arbetsboken.");
-            }
-            if (!names.Any(n => n.StartsWith("xl/", StringComparison.OrdinalIgnoreCase)))
-            {
-                throw NotAWorkbook();
+                result.Add(new SheetReader(package, sheets[i].Name, sheets[i].Template, part, strings).Read());
             }
         }
-        catch (InvalidDataException)
-        {
-            throw NotAWorkbook();
-        }
+        return result;
     }
 
-    private static InSheet ReadSheet(string name, WorksheetPart part, string[] strings)
+    private static string RelsOf(string part)
     {
-        var headers = new Dictionary<int, string>();
-        var rows = new List<InRow>();
-        var rowNumber = 0;
-        foreach (var row in part.Worksheet?.GetFirstChild<SheetData>()?.Elements<Row>() ?? [])
+        var slash = part.LastIndexOf('/') + 1;
+        return part[..slash] + "_rels/" + part[slash..] + ".rels";
+    }
+
+    /// <summary>The sheets the import reads: the first one named as each of the template's data sheets (case and
+    /// surrounding spaces do not matter, as in the analysis). Other sheets are only checked for size.</summary>
+    private static List<(string Name, string Template, string Id)> TemplateSheets(WorkbookPackage package, string workbook)
+    {
+        var sheets = new List<(string Name, string Template, string Id)>();
+        var count = 0;
+        using var reader = package.OpenXml(workbook);
+        while (reader.Read() && !reader.IsEnd("sheets"))
         {
-            rowNumber = row.RowIndex?.Value is { } index ? (int)index : rowNumber + 1;
-            var cells = new Dictionary<int, InCell>();
-            var column = -1;
-            foreach (var cell in row.Elements<Cell>())
-            {
-                column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : column + 1;
-                var value = CellText(cell, strings);
-                if (!value.IsEmpty)
-                {
-                    cells[column] = value;
-                }
-            }
-            if (cells.Count == 0)
+            if (!reader.IsStart("sheet") || reader.Parent != "sheets")
             {
                 continue;
             }
-            if (headers.Count == 0)
+            if (++count > L.MaxSheets)
             {
-                foreach (var (c, v) in cells)
-                {
-                    headers[c] = v.Text.Trim();
-                }
-                continue;
+                throw Refusals.Limit($"Arbetsboken har fler än {Refusals.N(L.MaxSheets)} blad. Mallen har nio, så filen läses inte.");
             }
-            rows.Add(new InRow(rowNumber, cells));
+            var name = reader.Attribute("name") ?? "";
+            var template = PlanTemplate.DataSheets.FirstOrDefault(t => t.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (template is not null && reader.QualifiedAttribute("id") is { } id && sheets.All(s => s.Template != template.Name))
+            {
+                sheets.Add((name, template.Name, id));
+            }
         }
-        return new InSheet(name, headers, rows);
+        return sheets;
     }
 
-    private static InCell CellText(Cell cell, string[] strings)
+    /// <summary>The shared string table: each entry's visible text (its runs, without phonetic hints).</summary>
+    private static string[] SharedStrings(WorkbookPackage package, string part)
     {
-        var raw = cell.CellValue?.Text ?? "";
-        var type = cell.DataType?.Value;
-        if (type == CellValues.SharedString)
+        var strings = new List<string>();
+        var text = new RichText();
+        using var reader = package.OpenXml(part);
+        while (reader.Read())
         {
-            return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < strings.Length
-                ? new InCell(strings[i], false)
-                : new InCell("", false);
+            if (reader.IsStart("si") && reader.Parent == "sst")
+            {
+                if (strings.Count >= L.MaxSharedStrings)
+                {
+                    throw Refusals.Limit($"Filen har fler än {Refusals.N(L.MaxSharedStrings)} olika texter. En plan i mallen har långt färre, så filen läses inte.");
+                }
+                text.Clear();
+                if (reader.IsEmptyElement)
+                {
+                    strings.Add("");
+                }
+            }
+            else if (reader.IsEnd("si"))
+            {
+                strings.Add(text.ToString());
+            }
+            else
+            {
+                text.Read(reader, "si", () => Refusals.Limit(
+                    $"En text i filen har fler än {Refusals.N(L.MaxCellCharacters)} tecken. En cell i Excel rymmer högst {Refusals.N(L.MaxCellCharacters)}."));
+            }
         }
-        if (type == CellValues.InlineString)
-        {
-            return new InCell(cell.InlineString is { } inline ? ItemText(inline) : raw, false);
-        }
-        if (type == CellValues.Boolean)
-        {
-            return new InCell(raw == "1" ? "Ja" : "Nej", false);
-        }
-        if (type == CellValues.String || type == CellValues.Error || type == CellValues.Date)
-        {
-            return new InCell(raw, false);
-        }
-        return new InCell(raw, raw.Length > 0);
+        return [.. strings];
     }
 
-    /// <summary>The visible text of a shared or inline string: its runs, without phonetic hints.</summary>
-    private static string ItemText(OpenXmlElement item)
-    {
-        if (item.GetFirstChild<Text>() is { } plain && !item.Elements<Run>().Any())
-        {
-            return plain.Text;
-        }
-        var builder = new StringBuilder();
-        foreach (var run in item.Elements<Run>())
-        {
-            builder.Append(run.Text?.Text);
-        }
-        return builder.ToString();
-    }
-
-    private static int ColumnIndex(string reference)
+    /// <summary>Excel's column letters of a cell reference ("AB12" → 27); null without letters, and past the
+    /// bound for more than three letters (Excel's last column is XFD).</summary>
+    internal static int? ColumnIndex(string reference)
     {
         var index = 0;
+        var letters = 0;
         foreach (var c in reference)
         {
             if (!char.IsAsciiLetter(c))
             {
                 break;
             }
+            if (++letters > 3)
+            {
+                return int.MaxValue;
+            }
             index = (index * 26) + (char.ToUpperInvariant(c) - 'A' + 1);
         }
-        return index - 1;
+        return letters == 0 ? null : index - 1;
     }
+
+    internal static int RowNumber(string? reference, int previous) =>
+        reference is null ? previous + 1
+        : int.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out var row) && row is >= 1 and <= MaxExcelRow ? row
+        : throw Refusals.NotAWorkbook();
+}
+
+/// <summary>The text of a shared or inline string as it is read: a plain &lt;t&gt;, or runs (&lt;r&gt;&lt;t&gt;) that
+/// replace it; the &lt;t&gt; of a phonetic hint (&lt;rPh&gt;) is not part of it.</summary>
+internal sealed class RichText
+{
+    private readonly StringBuilder _plain = new();
+    private readonly StringBuilder _runs = new();
+    private bool _hasRuns;
+
+    public void Clear()
+    {
+        _plain.Clear();
+        _runs.Clear();
+        _hasRuns = false;
+    }
+
+    /// <summary>Takes the current node if it belongs to the string whose element is <paramref name="owner"/>.</summary>
+    public void Read(PartReader reader, string owner, Func<UnreadableWorkbookException> tooLong)
+    {
+        if (reader.NodeType != XmlNodeType.Element)
+        {
+            return;
+        }
+        if (reader.LocalName == "t" && reader.Parent == owner)
+        {
+            reader.ReadText(_plain, L.MaxCellCharacters, tooLong);
+        }
+        else if (reader.LocalName == "r" && reader.Parent == owner)
+        {
+            _hasRuns = true;
+        }
+        else if (reader.LocalName == "t" && reader.Parent == "r")
+        {
+            reader.ReadText(_runs, L.MaxCellCharacters, tooLong);
+        }
+    }
+
+    public override string ToString() => (_hasRuns ? _runs : _plain).ToString();
 }

@@ -28,6 +28,7 @@ public sealed class CarryOverForm
     [Display(Name = "Period till")]
     public DateOnly? PeriodEnd { get; set; }
 
+    [Display(Name = "Insatser")]
     public List<int> InitiativeIds { get; set; } = [];
 
     [BindNever, ValidateNever] public int SourceId { get; set; }

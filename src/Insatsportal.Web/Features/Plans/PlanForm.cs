@@ -51,7 +51,9 @@ public sealed class PlanForm
     public List<OccasionRow> Occasions { get; set; } = [];
     public List<ThemeRow> Themes { get; set; } = [];
 
+    [Display(Name = "Versionen")]
     public Guid? ConcurrencyToken { get; set; }
+    [Display(Name = "Öppnad")]
     public long? LoadedAt { get; set; }
 
     [BindNever, ValidateNever] public int? Id { get; set; }
@@ -68,23 +70,34 @@ public sealed class PlanForm
         {
             case "add-occasion":
                 Occasions.Add(new OccasionRow());
+                FocusId = RowFocus("Occasions", Occasions.Count - 1, Occasions.Count, command);
                 return true;
             case "add-theme":
                 Themes.Add(new ThemeRow());
+                FocusId = RowFocus("Themes", Themes.Count - 1, Themes.Count, command);
                 return true;
         }
         if (RowIndex(command, "remove-occasion-") is { } occasion)
         {
             if (occasion < Occasions.Count) { Occasions.RemoveAt(occasion); }
+            FocusId = RowFocus("Occasions", Math.Min(occasion, Occasions.Count - 1), Occasions.Count, "add-occasion");
             return true;
         }
         if (RowIndex(command, "remove-theme-") is { } theme)
         {
             if (theme < Themes.Count) { Themes.RemoveAt(theme); }
+            FocusId = RowFocus("Themes", Math.Min(theme, Themes.Count - 1), Themes.Count, "add-theme");
             return true;
         }
         return false;
     }
+
+    /// <summary>After a row button: the id of the field the user returns to (the row's first field, or the list's
+    /// "Lägg till" button when the list is empty), so they are not sent back to the top of the page.</summary>
+    [BindNever, ValidateNever] public string? FocusId { get; private set; }
+
+    private static string RowFocus(string list, int row, int count, string addButton) =>
+        row >= 0 && row < count ? string.Create(CultureInfo.InvariantCulture, $"{list}_{row}__Kind") : addButton;
 
     private static int? RowIndex(string? command, string prefix) =>
         command is not null && command.StartsWith(prefix, StringComparison.Ordinal)
@@ -168,6 +181,7 @@ public sealed class PlanForm
 /// <summary>An uppföljningstillfälle row; Id ties the row to the saved occasion so it is updated, not replaced.</summary>
 public sealed class OccasionRow
 {
+    [Display(Name = "Tillfälle")]
     public int? Id { get; set; }
 
     [Display(Name = "Typ")]
@@ -186,6 +200,7 @@ public sealed class ThemeRow
     /// <summary>The column length of Theme.Code (PlanConfigurations).</summary>
     public const int CodeLength = 20;
 
+    [Display(Name = "Område")]
     public int? Id { get; set; }
 
     [Display(Name = "Typ")]

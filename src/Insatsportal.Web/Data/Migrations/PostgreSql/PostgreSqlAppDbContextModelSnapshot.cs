@@ -1151,6 +1151,93 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                     b.ToTable("Plans");
                 });
 
+            modelBuilder.Entity("Insatsportal.Web.Domain.PlanImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("sv");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("sv");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("sv");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("sv");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UploadToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("sv");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("sv");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("UploadToken")
+                        .IsUnique();
+
+                    b.HasIndex("State", "LeaseExpiresAt");
+
+                    b.ToTable("PlanImports");
+                });
+
             modelBuilder.Entity("Insatsportal.Web.Domain.ReminderMessage", b =>
                 {
                     b.Property<int>("Id")
@@ -1167,6 +1254,12 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .UseCollation("sv");
+
+                    b.Property<DateTime?>("ClaimExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1628,6 +1721,62 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                     b.ToTable("UserDepartments");
                 });
 
+            modelBuilder.Entity("Insatsportal.Web.Domain.UserHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("sv");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("sv");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("sv");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .UseCollation("sv");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .UseCollation("sv");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("sv");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("UserHistory");
+                });
+
             modelBuilder.Entity("Insatsportal.Web.Domain.UserUnit", b =>
                 {
                     b.Property<string>("UserId")
@@ -1642,6 +1791,27 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                     b.HasIndex("UnitId");
 
                     b.ToTable("UserUnits");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .UseCollation("sv");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .UseCollation("sv");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -2070,6 +2240,15 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                     b.Navigation("Organisation");
                 });
 
+            modelBuilder.Entity("Insatsportal.Web.Domain.PlanImport", b =>
+                {
+                    b.HasOne("Insatsportal.Web.Domain.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Insatsportal.Web.Domain.ReportActivity", b =>
                 {
                     b.HasOne("Insatsportal.Web.Domain.FollowUpReport", "Report")
@@ -2217,6 +2396,15 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                     b.Navigation("Department");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.UserHistoryEntry", b =>
+                {
+                    b.HasOne("Insatsportal.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Insatsportal.Web.Domain.UserUnit", b =>
