@@ -107,6 +107,39 @@ public sealed class DatabaseTests
         Assert.Equal(since.Order(StringComparer.Ordinal), Names(postgreSql).Skip(1).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>SQLite has no Swedish collation of its own: the app registers one, on the native handle when EF
+    /// opens a connection and through Microsoft.Data.Sqlite for a connection opened otherwise. Both give the order
+    /// that PostgreSQL's ICU collation gives (TextRulesTests), and so does the comparer for lists in memory.</summary>
+    [Fact]
+    public async Task Sqlite_sorts_in_swedish_order_however_the_connection_is_opened()
+    {
+        string[] words = ["Ödla", "zebra", "Öl", "Zebra", "Åsa", "vas", "Ängel", "wok", "abc", "Abc", "ål"];
+        string[] swedish = ["abc", "Abc", "vas", "wok", "zebra", "Zebra", "ål", "Åsa", "Ängel", "Ödla", "Öl"];
+        var values = string.Join(" UNION ALL ", words.Select(w => $"SELECT '{w}' AS \"Value\""));
+        var sql = $"SELECT \"Value\" FROM ({values}) ORDER BY \"Value\" COLLATE sv";
+        await using var db = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=:memory:")
+            .AddInterceptors(SwedishText.SqliteCollation.Instance, SwedishText.SqliteOrdering.Instance).Options);
+
+        var openedByEf = await db.Database.SqlQueryRaw<string>(sql).ToListAsync();
+
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var openedByHand = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                openedByHand.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Equal(swedish, openedByEf);
+        Assert.Equal(swedish, openedByHand);
+        Assert.Equal(swedish, words.Order(SwedishText.Comparer));
+    }
+
     [Fact]
     public async Task Default_sqlite_database_is_a_file_in_App_Data_in_WAL_mode()
     {
