@@ -229,13 +229,17 @@ public sealed class AccessibilityTests(AccessibilityFixture fixture)
                 }
                 await form.GetByRole(AriaRole.Button, new() { Name = action["skicka:".Length..], Exact = true }).ClickAsync();
                 await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+                // After a refused submit the error summary has the focus (WCAG 3.3.1), not the page's top.
+                await Expect(page.Locator(".error-summary")).ToBeFocusedAsync();
             }
 
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "sv");
             await Expect(page.Locator("h1")).ToHaveCountAsync(1);
 
             // From the top of the page, Tab reaches the skip link first, and following it puts focus on main.
-            await page.EvaluateAsync("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }");
+            // (Focusing the body moves the browser's sequential-focus starting point back to the top; a blur alone
+            // would leave it at the error summary.)
+            await page.EvaluateAsync("() => { document.activeElement?.blur(); document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex'); window.scrollTo(0, 0); }");
             await page.Keyboard.PressAsync("Tab");
             await Expect(page.Locator(":focus")).ToHaveTextAsync("Hoppa till innehållet");
             await page.Keyboard.PressAsync("Enter");
