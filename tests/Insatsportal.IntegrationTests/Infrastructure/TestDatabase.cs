@@ -119,8 +119,20 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
 
     protected override void Dispose(bool disposing)
     {
-        NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
-        // FORCE ends connections the app may still hold (a background service, an unreturned pooled one).
-        Execute($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+        using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(connection);
+        }
+        // A plain DROP first: it stops an autovacuum worker busy in the database (after a large import, say), which
+        // FORCE may not terminate for a role that is not a superuser ("must be a member of the role whose process is
+        // being terminated"). FORCE only when the app still holds a connection (a background service's, say).
+        try
+        {
+            Execute($"DROP DATABASE IF EXISTS \"{_name}\"");
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse)
+        {
+            Execute($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+        }
     }
 }
