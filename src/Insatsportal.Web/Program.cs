@@ -25,6 +25,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
@@ -204,6 +205,9 @@ builder.Services
         // Administration's controllers (users, organisation) share one folder; their views are named.
         options.ViewLocationFormats.Add("/Features/Administration/{0}" + RazorViewEngine.ViewExtension);
     });
+
+// The forms' row fields are read without compiling an expression per field and request (IndexedModelExpressions.cs).
+builder.Services.AddSingleton<IModelExpressionProvider, IndexedModelExpressionProvider>();
 
 // Razor encodes everything outside Basic Latin by default; å, ä and ö are kept as they are.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
