@@ -102,10 +102,17 @@ public class BoardReportTests(BoardReportTests.Factory app, ITestOutputHelper ou
         Assert.Equal(reports.Count(r => r.InitiativeId == withUnits.InitiativeId && r.UnitId != null), units.QuerySelectorAll("tbody tr").Length);
 
         // The summary table has a row per goal and a total that counts every insats and every report.
-        var total = report.QuerySelectorAll(".br-summary tfoot td").Select(td => td.TextContent).ToList();
+        var total = report.QuerySelectorAll(".br-summary table:not(.br-effects-summary) tfoot td").Select(td => td.TextContent).ToList();
         Assert.Equal(S(initiatives.Count), total[0]);
         Assert.Equal(S(reports.Count), total[^3]);
-        Assert.Equal(goals.Count, report.QuerySelectorAll(".br-summary tbody tr").Length);
+        Assert.Equal(goals.Count, report.QuerySelectorAll(".br-summary table:not(.br-effects-summary) tbody tr").Length);
+        // And the expected effects per goal by judgement, as in the Word document.
+        var effectSummary = report.QuerySelector(".br-summary table.br-effects-summary")!;
+        Assert.Equal(["Mål", "Synlig", "Delvis synlig", "Ännu inte synlig", "Kan inte bedömas", "Ej bedömd", "Totalt"],
+            effectSummary.QuerySelectorAll("thead th").Select(th => th.TextContent));
+        Assert.Equal(goals.Count, effectSummary.QuerySelectorAll("tbody tr").Length);
+        var effectCount = await app.WithDbAsync(db => db.ReportEffects.CountAsync(e => e.Report.RoundId == id && e.Report.UnitId == null));
+        Assert.Equal(S(effectCount), effectSummary.QuerySelectorAll("tfoot td")[^1].TextContent);
     }
 
     [Fact]
@@ -195,6 +202,88 @@ public class BoardReportTests(BoardReportTests.Factory app, ITestOutputHelper ou
         Assert.Contains("Rektorerna på pilotskolorna har vid två avstämningar", document.MainDocumentPart.Document.Body.InnerText, StringComparison.Ordinal);
     }
 
+    /// <summary>Read as the zip it is: what Word needs to number pages, fill in the contents when the file is opened,
+    /// lay tables out on A4 portrait, and what the summary says about the effects.</summary>
+    [Fact]
+    public async Task The_Word_document_numbers_its_pages_fills_in_its_contents_on_opening_fits_its_tables_to_A4_and_sums_up_effects_per_goal()
+    {
+        var id = await RoundIdAsync(app, ClosedRound);
+        var effects = await app.WithDbAsync(db => db.ReportEffects.Where(e => e.Report.RoundId == id && e.Report.UnitId == null)
+            .Select(e => new { e.Report.Status, e.Judgement }).ToListAsync());
+        var browser = await SignedInAsync(app, DemoUsers.DirectorOfEducation);
+        var bytes = await DownloadAsync(browser, $"/omgangar/{S(id)}/namndunderlag.docx");
+
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+        System.Xml.Linq.XDocument Part(string name)
+        {
+            using var stream = zip.GetEntry(name)!.Open();
+            return System.Xml.Linq.XDocument.Load(stream);
+        }
+        System.Xml.Linq.XNamespace w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+        System.Xml.Linq.XNamespace r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        var document = Part("word/document.xml");
+        static string Code(System.Xml.Linq.XDocument x, System.Xml.Linq.XNamespace w) => string.Concat(x.Descendants(w + "instrText").Select(t => t.Value));
+
+        // Page numbers: the section's footer is a part holding the PAGE (and NUMPAGES) field.
+        var section = document.Descendants(w + "body").Single().Elements(w + "sectPr").Single();
+        var footerId = section.Elements(w + "footerReference").Single().Attribute(r + "id")!.Value;
+        var rels = Part("word/_rels/document.xml.rels");
+        var footerTarget = rels.Root!.Elements().Single(e => e.Attribute("Id")!.Value == footerId).Attribute("Target")!.Value;
+        var footer = Part("word/" + footerTarget.TrimStart('/').Replace("word/", "", StringComparison.Ordinal));
+        Assert.Equal("ftr", footer.Root!.Name.LocalName);
+        Assert.Contains(" PAGE ", Code(footer, w), StringComparison.Ordinal);
+        Assert.Contains(" NUMPAGES ", Code(footer, w), StringComparison.Ordinal);
+        Assert.Contains("Sida", footer.Root.Value, StringComparison.Ordinal);
+        Assert.NotNull(section.Element(w + "titlePg")); // no page number on the cover
+        Assert.Equal((11906, 16838), ((int)section.Element(w + "pgSz")!.Attribute(w + "w")!, (int)section.Element(w + "pgSz")!.Attribute(w + "h")!)); // A4 portrait
+
+        // The contents: a TOC field, and the setting that makes Word update fields when the file is opened.
+        Assert.Contains(" TOC \\o \"1-3\"", Code(document, w), StringComparison.Ordinal);
+        var settings = Part("word/settings.xml");
+        Assert.Equal("true", settings.Root!.Element(w + "updateFields")?.Attribute(w + "val")?.Value);
+
+        // Every table: fixed layout, as wide as the text, the grid's columns summing to that width and each column at
+        // least as wide as its longest word (about 100 twips a character at 10 pt, and the cell margins), so no word
+        // is broken letter by letter.
+        var pgMar = section.Element(w + "pgMar")!;
+        var textWidth = 11906 - (int)pgMar.Attribute(w + "left")! - (int)pgMar.Attribute(w + "right")!;
+        var tables = document.Descendants(w + "tbl").ToList();
+        Assert.NotEmpty(tables);
+        foreach (var table in tables)
+        {
+            var properties = table.Element(w + "tblPr")!;
+            Assert.Equal("fixed", properties.Element(w + "tblLayout")?.Attribute(w + "type")?.Value);
+            Assert.Equal(("dxa", textWidth), (properties.Element(w + "tblW")!.Attribute(w + "type")!.Value, (int)properties.Element(w + "tblW")!.Attribute(w + "w")!));
+            var grid = table.Element(w + "tblGrid")!.Elements(w + "gridCol").Select(c => (int)c.Attribute(w + "w")!).ToList();
+            Assert.Equal(textWidth, grid.Sum());
+            var rows = table.Elements(w + "tr").Select(tr => tr.Elements(w + "tc").Select(tc => string.Concat(tc.Descendants(w + "t").Select(t => t.Value))).ToList()).ToList();
+            for (var c = 0; c < grid.Count; c++)
+            {
+                var longest = rows.Select(cells => cells[c].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(x => x.Length).DefaultIfEmpty(0).Max()).Max();
+                Assert.True(grid[c] >= longest * 100 + 170, $"column {c} of the table headed {string.Join(" | ", rows[0])} is {grid[c]} twips for a word of {longest} characters");
+            }
+        }
+
+        // The effects: a table per goal and for the whole plan, by judgement, counted from the insats reports.
+        var text = string.Concat(document.Descendants(w + "p").Select(p => string.Concat(p.Descendants(w + "t").Select(t => t.Value)) + "\n"));
+        Assert.Contains("Förväntade effekter per mål", text, StringComparison.Ordinal);
+        var effectTable = tables.Select(t => t.Elements(w + "tr").Select(tr => tr.Elements(w + "tc").Select(tc => string.Concat(tc.Descendants(w + "t").Select(x => x.Value))).ToList()).ToList())
+            .Single(t => t[0].SequenceEqual(["Mål", "Synlig", "Delvis synlig", "Ännu inte synlig", "Kan inte bedömas", "Ej bedömd", "Totalt"]));
+        static bool Answered(ReportStatus s) => s is ReportStatus.Submitted or ReportStatus.Approved;
+        int Judged(EffectJudgement j) => effects.Count(e => Answered(e.Status) && e.Judgement == j);
+        var expected = new[]
+        {
+            Judged(EffectJudgement.Visible), Judged(EffectJudgement.PartlyVisible), Judged(EffectJudgement.NotYetVisible),
+            Judged(EffectJudgement.CannotBeAssessed), effects.Count(e => !Answered(e.Status) || e.Judgement is null), effects.Count,
+        };
+        Assert.True(expected.Take(4).Sum() > 0 && expected[4] > 0, $"the demo round should have judged and unjudged effects: {string.Join(", ", expected)}");
+        Assert.Equal(["Hela planen", .. expected.Select(S)], effectTable[^1]);
+        // Under each goal's heading the goal's counts in words; together they are the plan's.
+        var lines = System.Text.RegularExpressions.Regex.Matches(text, @"Förväntade effekter: (\d+), varav synlig (\d+), delvis synlig \d+, ännu inte synlig \d+, kan inte bedömas \d+, ej bedömd \d+\.");
+        Assert.Equal(effectTable.Count - 2, lines.Count + System.Text.RegularExpressions.Regex.Count(text, "Inga förväntade effekter att bedöma i omgången."));
+        Assert.Equal((expected[^1], expected[0]), (lines.Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)), lines.Sum(m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))));
+    }
+
     [Fact]
     public async Task The_Excel_workbook_opens_with_a_summary_sheet_and_a_sheet_per_goal_holding_real_dates_and_numbers()
     {
@@ -252,6 +341,34 @@ public class BoardReportTests(BoardReportTests.Factory app, ITestOutputHelper ou
         Assert.Equal(endDates[row[1].Text], DateOnly.FromDateTime(DateTime.FromOADate(double.Parse(row[3].Text, CultureInfo.InvariantCulture))));
         var units = first.Rows[0].FindIndex(c => c.Text == "Enheter");
         Assert.All(first.Rows.Skip(1), r => Assert.Equal(CellValues.Number, r[units].Type));
+    }
+
+    [Fact]
+    public async Task The_Excel_workbook_prints_on_A4_fitted_to_the_page_width_with_its_header_row_on_every_page()
+    {
+        var id = await RoundIdAsync(app, ClosedRound);
+        var browser = await SignedInAsync(app, DemoUsers.DirectorOfEducation);
+        var bytes = await DownloadAsync(browser, $"/omgangar/{S(id)}/namndunderlag.xlsx");
+        using (var workbook = SpreadsheetDocument.Open(new MemoryStream(bytes), false))
+        {
+            AssertValid(workbook);
+        }
+
+        var sheets = SheetPrintSetups.Read(bytes);
+        Assert.True(sheets.Count > 1);
+        Assert.All(sheets, sheet =>
+        {
+            Assert.True(sheet.FitToPage, $"{sheet.Sheet}: sheetPr/pageSetUpPr fitToPage");
+            Assert.Equal(("9", "1", "0"), (sheet.PaperSize, sheet.FitToWidth, sheet.FitToHeight));
+            // Wider than a portrait page: landscape.
+            Assert.Equal(sheet.ColumnWidths > 95 ? "landscape" : "portrait", sheet.Orientation);
+            Assert.Contains("&P", sheet.Footer, StringComparison.Ordinal);
+        });
+        // The goal sheets repeat their first row; the summary its header row under the cover lines.
+        Assert.All(sheets.Skip(1), sheet => Assert.Equal($"'{sheet.Sheet.Replace("'", "''", StringComparison.Ordinal)}'!$1:$1", sheet.PrintTitles));
+        Assert.Matches(@"^'Sammanfattning'!\$(\d+):\$\1$", sheets[0].PrintTitles);
+        Assert.NotEqual("'Sammanfattning'!$1:$1", sheets[0].PrintTitles);
+        Assert.Equal("landscape", sheets[1].Orientation);
     }
 
     [Fact]

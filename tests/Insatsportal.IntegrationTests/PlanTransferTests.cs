@@ -232,6 +232,28 @@ public class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<Pl
         Assert.All(created, c => Assert.Equal(("Importerad från Excel (plan.xlsx)", "Karin Holm"), (c.NewValue, c.UserName)));
     }
 
+    /// <summary>The export prints as a handful of pages (A4, one page wide, the header row on every page); the round
+    /// trip above proves the import reads a file with that print setup.</summary>
+    [Fact]
+    public async Task The_exported_plan_prints_on_A4_fitted_to_the_page_width_with_its_header_row_on_every_page()
+    {
+        var halmstad = await app.HalmstadAsync();
+        var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var sheets = SheetPrintSetups.Read(await ExportAsync(browser, halmstad));
+
+        Assert.Equal(T.Initiatives.Sheet.Name, sheets[1].Sheet);
+        Assert.All(sheets, sheet =>
+        {
+            Assert.True(sheet.FitToPage, $"{sheet.Sheet}: sheetPr/pageSetUpPr fitToPage");
+            Assert.Equal(("9", "1", "0"), (sheet.PaperSize, sheet.FitToWidth, sheet.FitToHeight));
+            Assert.Equal(sheet.ColumnWidths > 95 ? "landscape" : "portrait", sheet.Orientation);
+        });
+        // Every table sheet repeats its header row; the instructions (prose, no header) have none.
+        Assert.Null(sheets[0].PrintTitles);
+        Assert.All(sheets.Skip(1), sheet => Assert.Equal($"'{sheet.Sheet}'!$1:$1", sheet.PrintTitles));
+        Assert.Equal("landscape", sheets[1].Orientation);
+    }
+
     [Fact]
     public async Task Reimporting_an_exported_plan_into_it_changes_nothing_and_says_inga_andringar()
     {

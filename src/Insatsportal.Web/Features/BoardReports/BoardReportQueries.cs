@@ -1,6 +1,7 @@
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Data;
 using Insatsportal.Web.Domain;
+using Insatsportal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Insatsportal.Web.Features.BoardReports;
@@ -47,6 +48,9 @@ public sealed record BoardReportInitiative(
     /// <summary>How many units report on the insats; on the printable page <see cref="Units"/> holds only the first ones.</summary>
     public int UnitCount { get; init; } = Units.Count;
 
+    /// <summary>The insats report's expected effects by judgement, whether or not the report is answered yet.</summary>
+    public BoardReportEffects Effects { get; init; } = BoardReportEffects.None;
+
     public string Anchor => $"insats-{InitiativeId}";
 
     public string Heading => string.IsNullOrWhiteSpace(Number) ? Title : $"{Number} {Title}";
@@ -66,10 +70,51 @@ public sealed record BoardReportEffect(
 public sealed record BoardReportUnit(
     string UnitName, ReportState State, bool HasAnswer, ImplementationStatus? Implementation, string? OverallAssessment);
 
+/// <summary>
+/// The expected effects of the insats-level reports, by the judgement the round gave them. An effect counts as
+/// judged only when its report is submitted or approved (a draft's judgement is not the responsible's answer yet);
+/// every other effect, and an answered one left without a judgement, is "Ej bedömd".
+/// </summary>
+public sealed record BoardReportEffects(int Visible, int PartlyVisible, int NotYetVisible, int CannotBeAssessed, int NotJudged)
+{
+    public static readonly BoardReportEffects None = new(0, 0, 0, 0, 0);
+
+    public int Total => Visible + PartlyVisible + NotYetVisible + CannotBeAssessed + NotJudged;
+
+    /// <summary>The counts in the order the files show them, with their Swedish names.</summary>
+    public IEnumerable<(string Name, int Count)> Parts =>
+    [
+        (EffectJudgement.Visible.Name(), Visible), (EffectJudgement.PartlyVisible.Name(), PartlyVisible),
+        (EffectJudgement.NotYetVisible.Name(), NotYetVisible), (EffectJudgement.CannotBeAssessed.Name(), CannotBeAssessed),
+        (NotJudgedName, NotJudged),
+    ];
+
+    public const string NotJudgedName = "Ej bedömd";
+
+    /// <summary>One effect's count in the category its report and judgement put it in.</summary>
+    public static BoardReportEffects Of(bool answered, EffectJudgement? judgement, int count) => (answered ? judgement : null) switch
+    {
+        EffectJudgement.Visible => new(count, 0, 0, 0, 0),
+        EffectJudgement.PartlyVisible => new(0, count, 0, 0, 0),
+        EffectJudgement.NotYetVisible => new(0, 0, count, 0, 0),
+        EffectJudgement.CannotBeAssessed => new(0, 0, 0, count, 0),
+        _ => new(0, 0, 0, 0, count),
+    };
+
+    public static BoardReportEffects operator +(BoardReportEffects a, BoardReportEffects b) => new(
+        a.Visible + b.Visible, a.PartlyVisible + b.PartlyVisible, a.NotYetVisible + b.NotYetVisible,
+        a.CannotBeAssessed + b.CannotBeAssessed, a.NotJudged + b.NotJudged);
+
+    public static BoardReportEffects Sum(IEnumerable<BoardReportEffects> all) => all.Aggregate(None, (a, b) => a + b);
+}
+
 /// <summary>Counts for a goal (or the whole round): insatser by status, and all reports (insats and unit) by state.</summary>
 public sealed record BoardReportSummary(
     int Initiatives, IReadOnlyDictionary<InitiativeStatus, int> ByStatus, int Reports, IReadOnlyDictionary<ReportState, int> ByState)
 {
+    /// <summary>The expected effects of the goal's insatser by judgement (see <see cref="BoardReportEffects"/>).</summary>
+    public BoardReportEffects Effects { get; init; } = BoardReportEffects.None;
+
     /// <summary>Reports submitted or approved.</summary>
     public int Answered => ByState.GetValueOrDefault(ReportState.Submitted) + ByState.GetValueOrDefault(ReportState.Approved);
 
@@ -83,7 +128,10 @@ public sealed record BoardReportSummary(
             initiatives.Count,
             Enum.GetValues<InitiativeStatus>().ToDictionary(s => s, s => initiatives.Count(i => i.Status == s)),
             states.Count,
-            Enum.GetValues<ReportState>().ToDictionary(s => s, s => states.Count(x => x == s)));
+            Enum.GetValues<ReportState>().ToDictionary(s => s, s => states.Count(x => x == s)))
+        {
+            Effects = BoardReportEffects.Sum(initiatives.Select(i => i.Effects)),
+        };
     }
 }
 
@@ -172,7 +220,13 @@ public sealed class BoardReportQueries(AppDbContext db, TimeProvider clock)
                     .ToList();
                 return (Main: main, Initiative: new BoardReportInitiative(
                     main.InitiativeId, main.InitiativeNumberInRound, main.InitiativeTitle, main.InitiativeStatusInRound,
-                    main.InitiativeEndDateInRound, main.Department, assessment, units));
+                    main.InitiativeEndDateInRound, main.Department, assessment, units)
+                {
+                    // The effects are already loaded (every insats report's, answered or not): counted here, no query more.
+                    Effects = main.UnitId == null
+                        ? BoardReportEffects.Sum(effects[main.Id].Select(e => BoardReportEffects.Of(Answered(main.Status), e.Judgement, 1)))
+                        : BoardReportEffects.None,
+                });
             })
             .ToList();
 
@@ -195,7 +249,7 @@ public sealed class BoardReportQueries(AppDbContext db, TimeProvider clock)
     /// One page of the printable underlag: the cover, the summary per goal (one GROUP BY over the round's reports),
     /// and <see cref="BoardReportPage.PageSize"/> insatser in the plan's order with their assessment and effects and
     /// at most <see cref="BoardReportPage.UnitsShown"/> of their units' reports (the rest are counted and linked to
-    /// the round page; Word and Excel hold all of them). Seven SQL commands whatever the size of the round, and a page
+    /// the round page; Word and Excel hold all of them). Eight SQL commands whatever the size of the round, and a page
     /// whose size does not grow with it.
     /// </summary>
     public async Task<BoardReportPage?> PageAsync(int roundId, int page, CancellationToken ct)
@@ -229,14 +283,23 @@ public sealed class BoardReportQueries(AppDbContext db, TimeProvider clock)
                 list.Sum(r => r.Count),
                 Enum.GetValues<ReportState>().ToDictionary(s => s, s => list.Where(r => r.State == s).Sum(r => r.Count)));
         }
+        // The insats reports' expected effects by goal, report status and judgement: one more GROUP BY.
+        var effectGroups = (await db.ReportEffects.AsNoTracking().Where(e => e.Report.RoundId == roundId && e.Report.UnitId == null)
+                .GroupBy(e => new { e.Report.GoalSortOrderInRound, e.Report.GoalTitleInRound, e.Report.GoalShortNameInRound, e.Report.Status, e.Judgement })
+                .Select(g => new { g.Key.GoalSortOrderInRound, g.Key.GoalTitleInRound, g.Key.GoalShortNameInRound, g.Key.Status, g.Key.Judgement, Count = g.Count() })
+                .ToListAsync(ct))
+            .GroupBy(g => (g.GoalSortOrderInRound, g.GoalTitleInRound, g.GoalShortNameInRound))
+            .ToDictionary(g => g.Key, g => BoardReportEffects.Sum(g.Select(x => BoardReportEffects.Of(x.Status is ReportStatus.Submitted or ReportStatus.Approved, x.Judgement, x.Count))));
         // The same order of goals as the files (and as the SQL below: övergripande last, then place, then title).
         var goalRows = groups
             .GroupBy(g => (g.GoalSortOrderInRound, g.GoalTitleInRound, g.GoalShortNameInRound))
             .OrderBy(g => g.Key.GoalTitleInRound is null ? 1 : 0).ThenBy(g => g.Key.GoalSortOrderInRound)
             .ThenBy(g => g.Key.GoalTitleInRound, StringComparer.Ordinal).ThenBy(g => g.Key.GoalShortNameInRound, StringComparer.Ordinal)
-            .Select(g => (g.Key, Summary: Summarise(g.Select(x => (x.Main, x.InitiativeStatusInRound, ReportStates.Of(x.Status, round.Deadline, asOf), x.Count)))))
+            .Select(g => (g.Key, Summary: Summarise(g.Select(x => (x.Main, x.InitiativeStatusInRound, ReportStates.Of(x.Status, round.Deadline, asOf), x.Count)))
+                with { Effects = effectGroups.GetValueOrDefault(g.Key) ?? BoardReportEffects.None }))
             .ToList();
-        var total = Summarise(groups.Select(x => (x.Main, x.InitiativeStatusInRound, ReportStates.Of(x.Status, round.Deadline, asOf), x.Count)));
+        var total = Summarise(groups.Select(x => (x.Main, x.InitiativeStatusInRound, ReportStates.Of(x.Status, round.Deadline, asOf), x.Count)))
+            with { Effects = BoardReportEffects.Sum(effectGroups.Values) };
         var pageCount = Math.Max(1, (total.Initiatives + BoardReportPage.PageSize - 1) / BoardReportPage.PageSize);
         page = Math.Clamp(page, 1, pageCount);
         var before = 0;

@@ -25,6 +25,15 @@ internal static class BoardReportText
         "Insatser: " + string.Join(", ", Enum.GetValues<InitiativeStatus>().Where(x => s.ByStatus[x] > 0)
             .Select(x => $"{s.ByStatus[x]} {x.Name().ToLower(Display.Swedish)}")) + ".";
 
+    /// <summary>What "Ej bedömd" counts, under the summary's effect table.</summary>
+    public const string EffectsNote =
+        "Förväntade effekter: de insatsrapporter som är inskickade eller godkända bedömer varje förväntad effekt. Ej bedömd är en effekt vars rapport inte är inskickad ännu eller som lämnats utan bedömning.";
+
+    /// <summary>"Förväntade effekter: 12, varav synlig 3, delvis synlig 2, ännu inte synlig 4, kan inte bedömas 0, ej bedömd 3."</summary>
+    public static string EffectsLine(BoardReportEffects e) => e.Total == 0
+        ? "Inga förväntade effekter att bedöma i omgången."
+        : $"Förväntade effekter: {e.Total}, varav " + string.Join(", ", e.Parts.Select(p => $"{p.Name.ToLower(Display.Swedish)} {p.Count}")) + ".";
+
     public static string NotAnsweredLine(ReportState state) => $"{NotAnswered}: rapporten är {state.Name().ToLower(Display.Swedish)}.";
 
     public static string Evidence(BoardReportEffect e)

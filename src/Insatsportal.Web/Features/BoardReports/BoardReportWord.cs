@@ -39,18 +39,48 @@ public static class BoardReportWord
             document.PackageProperties.Modified = document.PackageProperties.Created;
 
             var main = document.AddMainDocumentPart();
-            main.AddNewPart<StyleDefinitionsPart>().Styles = Styles();
+            // Fixed relationship ids: the same round gives the same file every time.
+            main.AddNewPart<StyleDefinitionsPart>("rIdStyles").Styles = Styles();
+            // Word fills in the table of contents (with page numbers) and the page fields when the file is opened.
+            main.AddNewPart<DocumentSettingsPart>("rIdSettings").Settings = new Settings(
+                new DefaultTabStop { Val = 1304 },
+                new CharacterSpacingControl { Val = CharacterSpacingValues.DoNotCompress },
+                new UpdateFieldsOnOpen { Val = true },
+                new ThemeFontLanguages { Val = "sv-SE" });
+            var footer = main.AddNewPart<FooterPart>("rIdFooter");
+            footer.Footer = PageFooter(report);
+            var footerId = main.GetIdOfPart(footer);
             using var writer = OpenXmlWriter.Create(main);
             writer.WriteStartDocument();
             writer.WriteStartElement(new Document());
             writer.WriteStartElement(new Body());
-            new Writer(writer).Write(report);
+            new Writer(writer, footerId).Write(report);
             writer.WriteEndElement();
             writer.WriteEndElement();
         }
     }
 
-    private sealed class Writer(OpenXmlWriter writer)
+    /// <summary>"Nämndunderlag Delårsrapport 1 2020 · Sida 3 av 41": the PAGE and NUMPAGES fields, centred. The cover
+    /// (the section's title page) has no footer.</summary>
+    private static Footer PageFooter(BoardReport report)
+    {
+        static IEnumerable<Run> Field(string code, string cached) =>
+        [
+            new Run(new FieldChar { FieldCharType = FieldCharValues.Begin, Dirty = true }),
+            new Run(new FieldCode($" {code} ") { Space = SpaceProcessingModeValues.Preserve }),
+            new Run(new FieldChar { FieldCharType = FieldCharValues.Separate }),
+            new Run(new Text(cached)),
+            new Run(new FieldChar { FieldCharType = FieldCharValues.End }),
+        ];
+        var paragraph = new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Footer" }, new Justification { Val = JustificationValues.Center }));
+        paragraph.Append(new Run(new Text($"{BoardReportText.Title(report)} · Sida ") { Space = SpaceProcessingModeValues.Preserve }));
+        paragraph.Append(Field("PAGE \\* MERGEFORMAT", "1"));
+        paragraph.Append(new Run(new Text(" av ") { Space = SpaceProcessingModeValues.Preserve }));
+        paragraph.Append(Field("NUMPAGES \\* MERGEFORMAT", "1"));
+        return new Footer(paragraph);
+    }
+
+    private sealed class Writer(OpenXmlWriter writer, string footerId)
     {
         private int _bookmark;
 
@@ -97,7 +127,7 @@ public static class BoardReportWord
                 if (i == 0)
                 {
                     paragraph.Append(
-                        new Run(new FieldChar { FieldCharType = FieldCharValues.Begin }),
+                        new Run(new FieldChar { FieldCharType = FieldCharValues.Begin, Dirty = true }),
                         new Run(new FieldCode(" TOC \\o \"1-3\" \\h \\z \\u ") { Space = SpaceProcessingModeValues.Preserve }),
                         new Run(new FieldChar { FieldCharType = FieldCharValues.Separate }));
                 }
@@ -113,12 +143,32 @@ public static class BoardReportWord
             // Summary
             Heading(1, "Sammanfattning");
             body.Append(Para(BoardReportText.Overview(report.Summary)));
+            // Three narrow tables rather than one of eleven columns: on A4 portrait each column stays wide enough for
+            // its longest word, and each table has a caption of its own.
             var statuses = Enum.GetValues<InitiativeStatus>();
-            var header = new[] { "Mål", "Insatser" }.Concat(statuses.Select(s => s.Name()))
-                .Concat(["Rapporter", "Inskickade eller godkända", "Försenade"]).ToArray();
-            var rows = report.Goals.Select(g => SummaryRow(g.Heading, g.Summary)).ToList();
-            rows.Add(SummaryRow("Hela planen", report.Summary));
-            body.Append(Table(header, rows, firstColumnWide: true));
+            var goalsAndTotal = report.Goals.Select(g => (Heading: g.Heading, g.Summary)).Append((Heading: "Hela planen", Summary: report.Summary)).ToList();
+            body.Append(Para("Insatser per mål och status", "Caption"));
+            body.Append(Table(
+                new[] { "Mål", "Insatser" }.Concat(statuses.Select(s => s.Name())).ToArray(),
+                goalsAndTotal.Select(g => new[] { g.Heading, BoardReportText.Count(g.Summary.Initiatives) }
+                    .Concat(statuses.Select(st => BoardReportText.Count(g.Summary.ByStatus[st]))).ToArray()).ToList(),
+                firstColumnWide: true));
+            body.Append(Para("Rapporter per mål", "Caption"));
+            body.Append(Table(
+                ["Mål", "Rapporter", "Inskickade eller godkända", "Försenade"],
+                goalsAndTotal.Select(g => new[]
+                {
+                    g.Heading, BoardReportText.Count(g.Summary.Reports), $"{g.Summary.Answered} ({g.Summary.AnsweredPercent} %)",
+                    BoardReportText.Count(g.Summary.ByState[ReportState.Overdue]),
+                }).ToList(),
+                firstColumnWide: true));
+            body.Append(Para("Förväntade effekter per mål", "Caption"));
+            body.Append(Table(
+                new[] { "Mål" }.Concat(report.Summary.Effects.Parts.Select(p => p.Name)).Append("Totalt").ToArray(),
+                goalsAndTotal.Select(g => new[] { g.Heading }.Concat(g.Summary.Effects.Parts.Select(p => BoardReportText.Count(p.Count)))
+                    .Append(BoardReportText.Count(g.Summary.Effects.Total)).ToArray()).ToList(),
+                firstColumnWide: true));
+            body.Append(Para(BoardReportText.EffectsNote));
 
             foreach (var goal in report.Goals)
             {
@@ -134,21 +184,24 @@ public static class BoardReportWord
                     [Enum.GetValues<ReportState>().Select(x => BoardReportText.Count(s.ByState[x])).Append(BoardReportText.Count(s.Reports)).ToArray()],
                     firstColumnWide: false));
                 body.Append(Para(BoardReportText.StatusLine(s)));
+                Heading(3, "Förväntade effekter");
+                body.Append(Table(
+                    s.Effects.Parts.Select(p => p.Name).Append("Totalt").ToArray(),
+                    [s.Effects.Parts.Select(p => BoardReportText.Count(p.Count)).Append(BoardReportText.Count(s.Effects.Total)).ToArray()],
+                    firstColumnWide: false));
+                body.Append(Para(BoardReportText.EffectsLine(s.Effects)));
                 foreach (var initiative in goal.Initiatives)
                 {
                     WriteInitiative(initiative);
                 }
             }
 
+            // A4 portrait; the footer with page numbers on every page but the cover (the title page).
             body.Append(new SectionProperties(
-                new PageSize { Width = 11906, Height = 16838 },
-                new PageMargin { Top = 1134, Bottom = 1134, Left = 1247, Right = 1247, Header = 708, Footer = 708, Gutter = 0 }));
-
-            string[] SummaryRow(string label, BoardReportSummary x) =>
-                new[] { label, BoardReportText.Count(x.Initiatives) }
-                    .Concat(statuses.Select(st => BoardReportText.Count(x.ByStatus[st])))
-                    .Concat([BoardReportText.Count(x.Reports), $"{x.Answered} ({x.AnsweredPercent} %)", BoardReportText.Count(x.ByState[ReportState.Overdue])])
-                    .ToArray();
+                new FooterReference { Type = HeaderFooterValues.Default, Id = footerId },
+                new PageSize { Width = PageWidth, Height = 16838 },
+                new PageMargin { Top = 1134, Bottom = 1134, Left = Margin, Right = Margin, Header = 708, Footer = 567, Gutter = 0 },
+                new TitlePage()));
         }
 
         private void WriteInitiative(BoardReportInitiative initiative)
@@ -252,18 +305,24 @@ public static class BoardReportWord
 
     private static Paragraph PageBreak() => new(new Run(new Break { Type = BreakValues.Page }));
 
-    /// <summary>A full-width table; the first row is a header row repeated on every page, and no row splits.</summary>
+    private const int PageWidth = 11906, Margin = 1247;
+
+    /// <summary>The width text and tables take on an A4 portrait page, in twentieths of a point.</summary>
+    public const int TextWidth = PageWidth - 2 * Margin;
+
+    /// <summary>A table as wide as the text, with a fixed layout: the grid's column widths (see <see cref="ColumnWidths"/>)
+    /// sum to the text width, so Word and LibreOffice lay it out the same and never squeeze a column below its
+    /// longest word. The first row is a header row repeated on every page, and no row splits.</summary>
     private static Table Table(string[] header, IReadOnlyList<string[]> rows, bool firstColumnWide)
     {
+        static string Twips(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var widths = ColumnWidths(header, rows, firstColumnWide);
         var table = new Table(new TableProperties(
             new TableStyle { Val = "TableGrid" },
-            new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
+            new TableWidth { Width = Twips(TextWidth), Type = TableWidthUnitValues.Dxa },
+            new TableLayout { Type = TableLayoutValues.Fixed },
             new TableLook { Val = "04A0" }));
-        // The grid: the page's text width (A4 less margins), the first column wider when it holds the row's text.
-        const int textWidth = 11906 - 2 * 1247;
-        var first = firstColumnWide && header.Length > 1 ? textWidth * 2 / 5 : textWidth / header.Length;
-        var rest = header.Length > 1 ? (textWidth - first) / (header.Length - 1) : 0;
-        table.Append(new TableGrid(header.Select((_, i) => new GridColumn { Width = (i == 0 ? first : rest).ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+        table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = Twips(w) })));
         table.Append(Row(header, isHeader: true));
         foreach (var row in rows)
         {
@@ -271,19 +330,72 @@ public static class BoardReportWord
         }
         return table;
 
-        static TableRow Row(string[] cells, bool isHeader)
+        TableRow Row(string[] cells, bool isHeader)
         {
             var row = new TableRow(isHeader
                 ? new TableRowProperties(new TableHeader(), new CantSplit())
                 : new TableRowProperties(new CantSplit()));
-            foreach (var cell in cells)
+            for (var i = 0; i < cells.Length; i++)
             {
-                row.Append(new TableCell(new Paragraph(
-                    new ParagraphProperties(new SpacingBetweenLines { Before = "20", After = "20" }),
-                    new Run(isHeader ? new RunProperties(new Bold()) : new RunProperties(), new Text(cell) { Space = SpaceProcessingModeValues.Preserve }))));
+                row.Append(new TableCell(
+                    new TableCellProperties(new TableCellWidth { Width = Twips(widths[i]), Type = TableWidthUnitValues.Dxa }),
+                    new Paragraph(
+                        new ParagraphProperties(new SpacingBetweenLines { Before = "20", After = "20" }),
+                        new Run(isHeader ? new RunProperties(new Bold(), new FontSize { Val = TableFontSize }) : new RunProperties(new FontSize { Val = TableFontSize }),
+                            new Text(cells[i]) { Space = SpaceProcessingModeValues.Preserve }))));
             }
             return row;
         }
+    }
+
+    /// <summary>Table text: 10 pt.</summary>
+    private const string TableFontSize = "20";
+
+    // A character of 10 pt Calibri (bold, capitals and digits included) is at most about 115 twips wide on average
+    // over a word; a cell's margins take 2 × 85 twips plus a little for the border.
+    private const int CharWidth = 115, CellPadding = 200;
+
+    /// <summary>
+    /// Column widths in twips that sum to <see cref="TextWidth"/>: every column at least as wide as its longest word
+    /// (so no word is broken letter by letter), the rest of the width shared by how much text each column holds, with
+    /// the first column (the row's name) favoured when <paramref name="firstColumnWide"/>. Only when the longest words
+    /// of all columns together are wider than the page are they narrowed, in proportion.
+    /// </summary>
+    public static int[] ColumnWidths(string[] header, IReadOnlyList<string[]> rows, bool firstColumnWide)
+    {
+        var n = header.Length;
+        var minimum = new int[n];
+        var wanted = new double[n];
+        for (var c = 0; c < n; c++)
+        {
+            var cells = rows.Select(r => c < r.Length ? r[c] : "").Prepend(header[c]).ToList();
+            var longestWord = cells.Max(t => t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Length).DefaultIfEmpty(0).Max());
+            minimum[c] = longestWord * CharWidth + CellPadding;
+            // Long running text wants room, but a column of one long text should not take the page from the others.
+            var length = cells.Skip(1).Select(t => Math.Min(t.Length, 120)).DefaultIfEmpty(0).Average();
+            wanted[c] = Math.Max(minimum[c], Math.Max(length, header[c].Length / 2.0) * CharWidth + CellPadding) * (c == 0 && firstColumnWide ? 2 : 1);
+        }
+        var widths = new int[n];
+        var minimumSum = minimum.Sum();
+        if (minimumSum >= TextWidth)
+        {
+            for (var c = 0; c < n; c++)
+            {
+                widths[c] = (int)((long)minimum[c] * TextWidth / minimumSum);
+            }
+        }
+        else
+        {
+            var spare = TextWidth - minimumSum;
+            var extra = wanted.Select((w, c) => Math.Max(0, w - minimum[c])).ToArray();
+            var extraSum = extra.Sum();
+            for (var c = 0; c < n; c++)
+            {
+                widths[c] = minimum[c] + (int)(extraSum > 0 ? spare * extra[c] / extraSum : (double)spare / n);
+            }
+        }
+        widths[0] += TextWidth - widths.Sum(); // rounding: the sum is the text width exactly
+        return widths;
     }
 
     /// <summary>The styles part: Word's built-in style ids (Heading1–3 with outline levels, Title, TOC1–2 …) with
@@ -367,6 +479,8 @@ public static class BoardReportWord
             Paragraph("TOC1", "toc 1", 22, bold: true, after: 60),
             Paragraph("TOC2", "toc 2", 22, after: 40, indent: 480),
             Paragraph("ListBullet", "List Bullet", 22, indent: 360),
+            Paragraph("Caption", "caption", 20, bold: true, before: 200, after: 60, keepNext: true),
+            Paragraph("Footer", "footer", 18, after: 0, color: "404040"),
             tableGrid);
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Insatsportal.Web.Features.Shared;
 
 namespace Insatsportal.Web.Features.PlanTransfer;
 
@@ -49,11 +50,21 @@ public sealed class WorkbookWriter
         var strings = new SharedStrings();
         var sheets = workbookPart.Workbook.AppendChild(new Sheets());
         uint sheetId = 1;
+        var names = new DefinedNames();
         foreach (var sheet in _sheets)
         {
             var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
             WriteSheet(worksheetPart, sheet.Headers, sheet.Widths, sheet.Rows, sheet.IsTable, sheetId == 1, strings);
+            if (sheet.IsTable)
+            {
+                // The header row repeats at the top of every printed page.
+                names.Append(SheetPrinting.PrintTitles(sheet.Name, sheetId - 1, 1, 1));
+            }
             sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(worksheetPart), SheetId = sheetId++, Name = sheet.Name });
+        }
+        if (names.HasChildren)
+        {
+            workbookPart.Workbook.Append(names);
         }
         strings.WriteTo(workbookPart.AddNewPart<SharedStringTablePart>());
     }
@@ -71,6 +82,7 @@ public sealed class WorkbookWriter
         using var writer = OpenXmlWriter.Create(part);
         writer.WriteStartDocument();
         writer.WriteStartElement(new Worksheet());
+        writer.WriteElement(SheetPrinting.Properties());
         writer.WriteElement(new SheetViews(view));
         if (widths.Count > 0)
         {
@@ -126,6 +138,7 @@ public sealed class WorkbookWriter
                 Reference = $"A1:{PlanTemplate.ColumnLetter(headers.Count - 1)}{Math.Max(1, rowIndex - 1).ToString(CultureInfo.InvariantCulture)}",
             });
         }
+        SheetPrinting.Write(writer, SheetPrinting.Landscape(widths));
         writer.WriteEndElement();
     }
 
