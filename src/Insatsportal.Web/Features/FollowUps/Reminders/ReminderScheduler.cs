@@ -26,6 +26,9 @@ public sealed class ReminderScheduler(
     /// Att göra (the body has to fit its column).</summary>
     public const int ItemsPerSection = 10;
 
+    /// <summary>How far back a person's last digest is looked for; older news is told again after this long.</summary>
+    public static readonly TimeSpan RemindAgainAfter = TimeSpan.FromDays(31);
+
     private sealed record Candidate(
         int Id, string Title, int? UnitId, string? UnitName, string? ResponsibleUserId, string RoundName, DateOnly Deadline,
         int OrganisationId, List<int> DepartmentIds, ReportStatus Status, DateTime? ReviewedAt, string? ReturnComment,
@@ -147,10 +150,13 @@ public sealed class ReminderScheduler(
             .GroupBy(x => x.recipient.Id)
             .ToDictionary(g => g.Key, g => (g.First().recipient, items: g.Select(x => x.item).ToList()));
 
-        // When each of them last had a digest: only digests since the oldest news can matter, a few per person.
+        // When each of them last had a digest: only digests since the oldest news can matter, and at most the last
+        // RemindAgainAfter of them (one per person and day at most), so the read stays small however long a round
+        // has been overdue. A report still open after that long is news again: it is reminded about once a month.
         var oldestNews = perRecipient.Values.SelectMany(r => r.items).Min(i => i.NewSince);
+        var since = oldestNews > now - RemindAgainAfter ? oldestNews : now - RemindAgainAfter;
         var earlier = await db.ReminderMessages.AsNoTracking()
-            .Where(m => m.Kind == ReminderKind.Digest && m.CreatedAt >= oldestNews && m.CreatedAt <= now)
+            .Where(m => m.Kind == ReminderKind.Digest && m.CreatedAt >= since && m.CreatedAt <= now)
             .Select(m => new { m.DeduplicationKey, m.CreatedAt })
             .ToListAsync(ct);
         var lastDigest = earlier
