@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Insatsportal.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -32,6 +33,10 @@ public sealed class Journey2ReportTests(BrowserFixture app, ITestOutputHelper ou
 
             // Later: the draft is still in Att göra with what was written.
             await Pages.FollowMenuAsync(page, "Start");
+            // The start page begins with what the rektor must do: Att göra, with the count and the most urgent reports.
+            await Expect(page.Locator("main h2").First).ToHaveTextAsync("Att göra");
+            await Expect(page.Locator(".start-todo .figure")).ToContainTextAsync("rapporter");
+            await Expect(page.Locator(".start-todo tbody tr").First.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", new Regex("^/rapporter/\\d+$"));
             await Pages.OpenReportToWriteAsync(page, Initiative, Round);
             await Expect(form.GetByLabel("Bedömning i några meningar")).ToHaveValueAsync("Första hearingen är genomförd.");
             await Expect(form.GetByLabel("Hur går genomförandet av insatsen?")).ToHaveValueAsync("OnTrack");

@@ -45,6 +45,8 @@ public sealed class Journey3ReviewTests(BrowserFixture app, ITestOutputHelper ou
             await Pages.AnswerReportAsync(rektor, "Vi har börjat använda underlagen på arbetsplatsträffarna.");
             await rektor.GetByRole(AriaRole.Button, new() { Name = "Klarmarkera och skicka" }).ClickAsync();
             await Pages.ExpectStateAsync(rektor, "Inskickad");
+            // The way on to the next report due is offered at once (the rektor has more in the live demo round).
+            await Expect(rektor.GetByRole(AriaRole.Link, new() { Name = "Nästa rapport", Exact = true })).ToBeVisibleAsync();
             await journey.ShotAsync(rektor, "inskickad");
 
             await Pages.FollowMenuAsync(head, "Att göra");
@@ -60,15 +62,28 @@ public sealed class Journey3ReviewTests(BrowserFixture app, ITestOutputHelper ou
             await Pages.ExpectStateAsync(head, "Återsänd");
 
             await Pages.FollowMenuAsync(rektor, "Att göra");
-            await Expect(rektor.Locator("table.todo tbody tr").Filter(new() { HasText = Initiative }).Filter(new() { HasText = Round }))
-                .ToContainTextAsync("(återsänd)");
+            // "Återsänd" once: the state, not the state and a note repeating it.
+            var returnedRow = rektor.Locator("table.todo tbody tr").Filter(new() { HasText = Initiative }).Filter(new() { HasText = Round });
+            await Expect(returnedRow).ToContainTextAsync("Återsänd");
+            await Expect(returnedRow).Not.ToContainTextAsync("(återsänd)");
             await Pages.OpenReportToWriteAsync(rektor, Initiative, Round);
-            await Expect(rektor.GetByRole(AriaRole.Note)).ToContainTextAsync("Beskriv vilka underlag ni använt och hur ofta.");
+            // The returner's comment at the top, before the report's facts, with who returned it.
+            var comment = rektor.GetByRole(AriaRole.Note);
+            await Expect(comment).ToContainTextAsync("Beskriv vilka underlag ni använt och hur ofta.");
+            await Expect(comment).ToContainTextAsync("skickade tillbaka rapporten");
+            Assert.True(await rektor.EvaluateAsync<bool>(
+                "() => !!(document.querySelector('.return-comment').compareDocumentPosition(document.querySelector('dl.facts')) & Node.DOCUMENT_POSITION_FOLLOWING)"),
+                "the return comment comes before the report's facts");
             await journey.ShotAsync(rektor, "atersand");
             await rektor.GetByLabel("Bedömning i några meningar")
                 .FillAsync("Vi använder elevenkäten och skolinspektionens underlag på varannan arbetsplatsträff.");
             await rektor.GetByRole(AriaRole.Button, new() { Name = "Klarmarkera och skicka" }).ClickAsync();
             await Pages.ExpectStateAsync(rektor, "Inskickad");
+            var reportUrl = rektor.Url;
+            await rektor.GetByRole(AriaRole.Link, new() { Name = "Nästa rapport", Exact = true }).ClickAsync();
+            await Expect(rektor.Locator("h1")).ToContainTextAsync("Rapport:");
+            Assert.NotEqual(reportUrl, rektor.Url);
+            await rektor.GotoAsync(reportUrl);
 
             await Pages.FollowMenuAsync(head, "Att göra");
             await toReview.GetByRole(AriaRole.Link).ClickAsync();

@@ -17,6 +17,11 @@ public sealed partial class Journey4OverviewTests(BrowserFixture app, ITestOutpu
         await new Journey(app, output, "resa-4-oversikt").RunAsync(async journey =>
         {
             var page = await journey.OpenAsync(DemoUsers.DirectorOfEducation);
+            // The start page begins with leadership's work: the reports waiting for review and the next deadline.
+            await Pages.FollowMenuAsync(page, "Start");
+            await Expect(page.Locator("main h2").First).ToHaveTextAsync("Att granska");
+            await Expect(page.Locator(".next-deadline")).ToContainTextAsync("Nästa sista dag");
+            await journey.ShotAsync(page, "start");
             await Pages.FollowMenuAsync(page, "Översikt");
             await Expect(page).ToHaveURLAsync(Pages.Path("/oversikt"));
             await journey.ShotAsync(page, "oversikt");

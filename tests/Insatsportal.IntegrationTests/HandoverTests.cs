@@ -110,7 +110,7 @@ public class HandoverTests(AppFactory app) : IClassFixture<AppFactory>
         // Both users' own history says what was handed over, by whom; the leaving one's also that they were deactivated.
         static List<string> History(AngleSharp.Html.Dom.IHtmlDocument page) =>
             page.QuerySelectorAll("#historik tbody tr").Select(tr => string.Join(" | ", tr.Children.Skip(1).Select(c => c.TextContent.Trim()))).ToList();
-        var moved = "1 ansvar för insatser, 1 rapporter och 1 enheter";
+        var moved = "1 ansvar för insatser, 1 rapport och 1 enhet";
         Assert.Contains($"Sara Lund | Överlämning | – | Från Lämnar a: {moved}", History(after));
         var leaving = History(await admin.GetPageAsync($"/admin/anvandare/{s.Leaving}"));
         Assert.Contains($"Sara Lund | Överlämning | – | Till Tar Över a: {moved}", leaving);

@@ -89,7 +89,8 @@ public sealed class InitiativeSearchTests(InitiativeSearchTests.Factory app) : I
     private static IEnumerable<string> Options(IHtmlDocument page, string name) =>
         page.QuerySelectorAll($"select[name={name}] option").Select(o => o.TextContent.Trim());
 
-    /// <summary>What the förvaltningschef in Halmstad may read: every non-draft plan and Halmstad's drafts.</summary>
+    /// <summary>What the förvaltningschef in Halmstad may read (with "Alla förvaltningar"): every non-draft plan and
+    /// Halmstad's drafts.</summary>
     private static IQueryable<Initiative> DirectorReads(IQueryable<Initiative> all) =>
         all.Where(i => !i.IsArchived && (i.Plan.Status != PlanStatus.Draft || i.Plan.Organisation.Key == "halmstad-buf"));
 
@@ -121,7 +122,7 @@ public sealed class InitiativeSearchTests(InitiativeSearchTests.Factory app) : I
     {
         var browser = await SignedInAsync(DemoUsers.Official);
 
-        var page = await browser.GetPageAsync("/insatser?q=" + Uri.EscapeDataString("ökad satsning på ekologiska"));
+        var page = await browser.GetPageAsync("/insatser?forvaltning=alla&q=" + Uri.EscapeDataString("ökad satsning på ekologiska"));
 
         Assert.Single(Titles(page), t => t.StartsWith("Ökad satsning på ekologiska livsmedel", StringComparison.Ordinal));
     }
@@ -170,7 +171,7 @@ public sealed class InitiativeSearchTests(InitiativeSearchTests.Factory app) : I
         var expected = await app.WithDbAsync(db => DirectorReads(db.Initiatives)
             .CountAsync(i => i.Status == InitiativeStatus.Paused || i.Status == InitiativeStatus.Completed));
 
-        var page = await browser.GetPageAsync("/insatser?status=pausad&status=avslutad");
+        var page = await browser.GetPageAsync("/insatser?forvaltning=alla&status=pausad&status=avslutad");
 
         Assert.Equal(expected, Total(page));
         Assert.All(Rows(page), r => Assert.Contains(r.QuerySelector(".badge")!.TextContent, new[] { "Pausad", "Avslutad" }));
@@ -224,7 +225,7 @@ public sealed class InitiativeSearchTests(InitiativeSearchTests.Factory app) : I
             .Select(t => new { t.Id, Count = db.InitiativeThemes.Count(x => x.ThemeId == t.Id) })
             .OrderByDescending(t => t.Count).FirstAsync());
 
-        var page = await browser.GetPageAsync($"/insatser?tema={theme.Id}");
+        var page = await browser.GetPageAsync($"/insatser?forvaltning=alla&tema={theme.Id}");
 
         Assert.True(theme.Count > 0);
         Assert.Equal(theme.Count, Total(page));
@@ -253,8 +254,8 @@ public sealed class InitiativeSearchTests(InitiativeSearchTests.Factory app) : I
     {
         var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
 
-        var ascending = Titles(await browser.GetPageAsync("/insatser?sortering=titel"));
-        var descending = Titles(await browser.GetPageAsync("/insatser?sortering=titel-fallande"));
+        var ascending = Titles(await browser.GetPageAsync("/insatser?forvaltning=alla&sortering=titel"));
+        var descending = Titles(await browser.GetPageAsync("/insatser?forvaltning=alla&sortering=titel-fallande"));
         var all = await app.WithDbAsync(db => DirectorReads(db.Initiatives)
             .Select(i => (i.Number == null ? "" : i.Number + " ") + i.Title).ToListAsync());
 
@@ -274,16 +275,16 @@ public sealed class InitiativeSearchTests(InitiativeSearchTests.Factory app) : I
         var order = new[] { "Planerad", "Pågående", "Pausad", "Avslutad", "Avbruten" };
 
         var statuses = new List<string>();
-        var pages = (Total(await browser.GetPageAsync("/insatser")) + 24) / 25;
+        var pages = (Total(await browser.GetPageAsync("/insatser?forvaltning=alla")) + 24) / 25;
         for (var page = 1; page <= pages; page++)
         {
-            statuses.AddRange(Rows(await browser.GetPageAsync($"/insatser?sortering=status&sida={page}")).Select(r => r.QuerySelector(".badge")!.TextContent));
+            statuses.AddRange(Rows(await browser.GetPageAsync($"/insatser?forvaltning=alla&sortering=status&sida={page}")).Select(r => r.QuerySelector(".badge")!.TextContent));
         }
 
         var ranks = statuses.Select(s => Array.IndexOf(order, s)).ToList();
         Assert.Equal(ranks.Order(), ranks);
         Assert.Contains("Pausad", statuses);
-        Assert.Equal(Total(await browser.GetPageAsync("/insatser")), statuses.Count);
+        Assert.Equal(Total(await browser.GetPageAsync("/insatser?forvaltning=alla")), statuses.Count);
         Assert.Equal("Planerad", statuses[0]); // the Halmstad draft's insats, readable to the förvaltningschef
     }
 
@@ -305,8 +306,8 @@ public sealed class InitiativeSearchTests(InitiativeSearchTests.Factory app) : I
         var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
         var total = await app.WithDbAsync(db => DirectorReads(db.Initiatives).CountAsync());
 
-        var first = await browser.GetPageAsync("/insatser?sortering=titel");
-        var second = await browser.GetPageAsync("/insatser?sortering=titel&sida=2");
+        var first = await browser.GetPageAsync("/insatser?forvaltning=alla&sortering=titel");
+        var second = await browser.GetPageAsync("/insatser?forvaltning=alla&sortering=titel&sida=2");
 
         var byTitle = await app.WithDbAsync(db => DirectorReads(db.Initiatives).OrderBy(i => i.Title).ThenBy(i => i.Id)
             .Select(i => (i.Number == null ? "" : i.Number + " ") + i.Title).ToListAsync());
@@ -322,17 +323,17 @@ public sealed class InitiativeSearchTests(InitiativeSearchTests.Factory app) : I
     {
         var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
 
-        var first = await browser.GetPageAsync("/insatser?q=e&status=pagaende&status=avslutad&arkiverade=true&sortering=titel-fallande");
+        var first = await browser.GetPageAsync("/insatser?q=e&forvaltning=alla&status=pagaende&status=avslutad&arkiverade=true&sortering=titel-fallande");
         var next = first.QuerySelector("nav.pager a[rel=next]")!.GetAttribute("href")!;
 
-        Assert.Equal("/insatser?q=e&status=pagaende&status=avslutad&arkiverade=true&sortering=titel-fallande&sida=2", next);
+        Assert.Equal("/insatser?q=e&forvaltning=alla&status=pagaende&status=avslutad&arkiverade=true&sortering=titel-fallande&sida=2", next);
         var second = await browser.GetPageAsync(next);
         Assert.Equal("e", ((IHtmlInputElement)second.QuerySelector("input[name=q]")!).Value);
         Assert.Equal(2, second.QuerySelectorAll("input[name=status][checked]").Length);
         Assert.NotNull(second.QuerySelector("input[name=arkiverade][checked]"));
         Assert.Equal("titel-fallande", SelectedValue(second, "sortering"));
         var previous = second.QuerySelector("nav.pager a[rel=prev]")!.GetAttribute("href")!;
-        Assert.Equal("/insatser?q=e&status=pagaende&status=avslutad&arkiverade=true&sortering=titel-fallande", previous);
+        Assert.Equal("/insatser?q=e&forvaltning=alla&status=pagaende&status=avslutad&arkiverade=true&sortering=titel-fallande", previous);
     }
 
     [Theory]
@@ -374,8 +375,8 @@ public sealed class InitiativeSearchTests(InitiativeSearchTests.Factory app) : I
     {
         var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
 
-        var hidden = await browser.GetPageAsync("/insatser?q=skolsegregationen");
-        var shown = await browser.GetPageAsync("/insatser?q=skolsegregationen&arkiverade=true");
+        var hidden = await browser.GetPageAsync("/insatser?forvaltning=alla&q=skolsegregationen");
+        var shown = await browser.GetPageAsync("/insatser?forvaltning=alla&q=skolsegregationen&arkiverade=true");
 
         Assert.DoesNotContain(Factory.ArchivedTitle, Titles(hidden));
         var row = Rows(shown).Single(r => r.QuerySelector("th a")!.TextContent.Trim() == Factory.ArchivedTitle);
@@ -391,7 +392,7 @@ public sealed class InitiativeSearchTests(InitiativeSearchTests.Factory app) : I
         var browser = await SignedInAsync(DemoUsers.Principal);
 
         var search = await browser.GetPageAsync("/insatser?q=Hemlig");
-        var all = await browser.GetPageAsync("/insatser?sortering=andrad-fallande&arkiverade=true");
+        var all = await browser.GetPageAsync("/insatser?forvaltning=alla&sortering=andrad-fallande&arkiverade=true");
 
         Assert.Empty(Rows(search));
         Assert.DoesNotContain(Factory.OtherDraftTitle, Titles(all));
@@ -429,21 +430,57 @@ public sealed class InitiativeSearchTests(InitiativeSearchTests.Factory app) : I
     }
 
     [Fact]
+    public async Task The_list_opens_on_the_users_own_forvaltning_and_all_forvaltningar_are_one_choice_away()
+    {
+        var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var (halmstad, own, all) = await app.WithDbAsync(async db => (
+            await db.Organisations.Where(o => o.Key == "halmstad-buf").Select(o => o.Id).SingleAsync(),
+            await DirectorReads(db.Initiatives).CountAsync(i => i.Plan.Organisation.Key == "halmstad-buf"),
+            await DirectorReads(db.Initiatives).CountAsync()));
+
+        var first = await browser.GetPageAsync("/insatser");
+        var everyone = await browser.GetPageAsync("/insatser?forvaltning=alla");
+
+        // By default: Halmstad's insatser only, and its plans, departments and units only in the filter lists.
+        Assert.True(own < all, "the seeds hold insatser of other förvaltningar");
+        Assert.Equal(own, Total(first));
+        Assert.Equal(halmstad.ToString(CultureInfo.InvariantCulture), SelectedValue(first, "forvaltning"));
+        var halmstadPlans = await app.WithDbAsync(db => db.Plans.Where(p => p.OrganisationId == halmstad).Select(p => p.Name).ToListAsync());
+        Assert.All(Options(first, "plan").Skip(1), p => Assert.Contains(p, halmstadPlans));
+        Assert.Contains("Utvecklingsplan 2020–2021", Options(first, "plan"));
+        Assert.DoesNotContain("Bryta skolsegregationen", Titles(await browser.GetPageAsync("/insatser?q=skolsegregationen")));
+        // "Alla förvaltningar": every readable insats, and the lists widen with it.
+        Assert.Equal(all, Total(everyone));
+        Assert.Equal("alla", SelectedValue(everyone, "forvaltning"));
+        Assert.True(Options(everyone, "plan").Count() > Options(first, "plan").Count());
+        Assert.True(Options(everyone, "enhet").Count() > Options(first, "enhet").Count());
+        Assert.Contains(Options(everyone, "forvaltning"), o => o.StartsWith("Barn- och ungdomsförvaltningen", StringComparison.Ordinal));
+        // A plan given in a link (from the plan's page) is shown wherever it belongs.
+        var stockholmPlan = await app.WithDbAsync(db => db.Plans.Where(p => p.Organisation.Key == "stockholm-utbf" && p.Status != PlanStatus.Draft).Select(p => p.Id).FirstAsync());
+        Assert.NotEqual(0, Total(await browser.GetPageAsync($"/insatser?plan={stockholmPlan}")));
+    }
+
+    [Fact]
     public async Task The_number_of_sql_commands_for_a_list_page_does_not_grow_with_the_rows_on_it()
     {
         var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
-        await browser.GetPageAsync("/insatser"); // warm-up: the first request may load things once
+        await browser.GetPageAsync("/insatser?forvaltning=alla"); // warm-up: the first request may load things once
 
         app.Commands.Reset();
-        var one = await browser.GetPageAsync("/insatser?q=Skolutvecklingsprocess");
+        var one = await browser.GetPageAsync("/insatser?forvaltning=alla&q=Skolutvecklingsprocess");
         var forOne = app.Commands.Count;
         app.Commands.Reset();
-        var full = await browser.GetPageAsync("/insatser?q=e");
+        var full = await browser.GetPageAsync("/insatser?forvaltning=alla&q=e");
         var forFull = app.Commands.Count;
 
         Assert.Single(Rows(one));
         Assert.Equal(25, Rows(full).Count);
         Assert.Equal(forOne, forFull);
+        // The default scope (the user's own förvaltning) costs no more commands than all of them.
+        await browser.GetPageAsync("/insatser");
+        app.Commands.Reset();
+        await browser.GetPageAsync("/insatser?q=e");
+        Assert.Equal(forFull, app.Commands.Count);
         // A count, the page's rows, the option lists (plans, departments, persons, units, themes) and the
         // session's security-stamp check (SessionValidator).
         Assert.True(forFull <= 9, $"{forFull} commands:\n{string.Join("\n---\n", app.Commands.Texts)}");

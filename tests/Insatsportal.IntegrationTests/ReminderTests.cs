@@ -106,7 +106,7 @@ public class ReminderTests(PickupReminderFactory app) : IClassFixture<PickupRemi
     private const string Plan = "halmstad-utvecklingsplan-2020-2021";
 
     [Fact]
-    public async Task Deadline_reminders_reach_the_people_who_write_each_open_report_once_seven_days_before_and_once_when_overdue()
+    public async Task Each_person_gets_one_digest_a_day_listing_every_report_due_and_a_new_one_only_when_something_is_new()
     {
         var deadline = new DateOnly(2021, 4, 15);
         var round = await app.OpenRoundAsync("Påminnelseomgång", deadline);
@@ -117,53 +117,74 @@ public class ReminderTests(PickupReminderFactory app) : IClassFixture<PickupRemi
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReportStatus.Submitted)));
 
         // Other rounds in this database (the demo rounds, those of the tests that ran before) may have reminders due
-        // on this day: they are queued here, so that what is queued a day later is this round's alone.
+        // on this day: they are queued here, so that what is queued a day later is this round's news alone.
         app.SetDate(deadline.AddDays(-8));
         await app.QueueDueAsync();
-        Assert.Empty(await QueuedAsync(round, ReminderKind.BeforeDeadline));
-        Assert.Empty(await QueuedAsync(round, ReminderKind.Overdue));
+        Assert.Empty(await DigestsAsync(deadline.AddDays(-7)));
 
+        // Seven days before: one digest per person, each naming every open report of theirs.
         app.SetDate(deadline.AddDays(-7));
         var queued = await app.QueueDueAsync();
-        var before = await QueuedAsync(round, ReminderKind.BeforeDeadline);
+        var digests = await DigestsAsync(deadline.AddDays(-7));
         var expected = await ExpectedRecipientsAsync(round);
-        Assert.Equal(before.Count, queued);
-        Assert.Equal(expected.OrderBy(x => x), before.Select(m => (m.ReportId, m.ToEmail)).OrderBy(x => x));
-        Assert.DoesNotContain(before, m => m.ReportId == submitted);
-
+        Assert.Equal(digests.Count, queued);
+        Assert.Equal(expected.Select(e => e.Item2).Distinct().Order(StringComparer.Ordinal), digests.Select(m => m.ToEmail).Order(StringComparer.Ordinal));
+        Assert.True(digests.Count < expected.Count, "fewer e-mails than reports: one per person");
+        foreach (var digest in digests)
+        {
+            Assert.Null(digest.ReportId);
+            // Every report is named when there are no more than a section holds (the förvaltningschef, who answers
+            // for every report nobody else does, gets the first ten and the count of the rest).
+            var theirs = expected.Where(e => e.Item2 == digest.ToEmail).ToList();
+            foreach (var (report, _) in theirs.Count <= ReminderScheduler.ItemsPerSection ? theirs : [])
+            {
+                Assert.Contains($"/rapporter/{report!.Value.ToString(CultureInfo.InvariantCulture)}", digest.Body, StringComparison.Ordinal);
+            }
+        }
+        var toPrincipal = Assert.Single(digests, m => m.ToEmail == DemoUsers.Principal);
+        var principalReports = expected.Count(e => e.Item2 == DemoUsers.Principal);
+        Assert.True(principalReports > 1);
+        // The subject counts the digest's reports (the demo rounds' overdue ones are in it too).
+        Assert.Matches(@"^Insatsportal: \d+ rapporter att skriva \(.*\d+ ska lämnas snart\)$", toPrincipal.Subject);
+        Assert.Contains("Ska lämnas snart", toPrincipal.Body, StringComparison.Ordinal);
+        Assert.Contains("sista dag 15 april 2021", toPrincipal.Body, StringComparison.Ordinal);
+        Assert.Contains("Påminnelseomgång", toPrincipal.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/rapporter/{submitted.ToString(CultureInfo.InvariantCulture)}", toPrincipal.Body, StringComparison.Ordinal);
         var math = await app.WithDbAsync(db => db.FollowUpReports
             .Where(r => r.RoundId == round && r.Initiative.Key == "matematik-skolutveckling" && r.Unit!.Key == "vallasskolan")
-            .Select(r => new { r.Id, r.InitiativeTitle }).SingleAsync());
-        var toPrincipal = Assert.Single(before, m => m.ReportId == math.Id);
-        Assert.Equal(DemoUsers.Principal, toPrincipal.ToEmail);
-        Assert.Equal($"Påminnelse: rapporten för ”{math.InitiativeTitle}” för Vallåsskolan ska lämnas senast 15 april 2021", toPrincipal.Subject);
-        Assert.Contains($"/rapporter/{math.Id.ToString(CultureInfo.InvariantCulture)}", toPrincipal.Body, StringComparison.Ordinal);
-        Assert.Contains("Påminnelseomgång", toPrincipal.Body, StringComparison.Ordinal);
+            .Select(r => r.Id).SingleAsync());
+        Assert.Contains($"/rapporter/{math.ToString(CultureInfo.InvariantCulture)}", toPrincipal.Body, StringComparison.Ordinal);
 
         var quality = await app.WithDbAsync(db => db.FollowUpReports
             .Where(r => r.RoundId == round && r.UnitId == null && r.ResponsibleUserId == null
                 && r.Initiative.Responsible.Any(x => x.Department!.Key == "kvalitet"))
             .Select(r => r.Id).FirstAsync());
         Assert.Equal([DemoUsers.DepartmentHead, DemoUsers.Official],
-            before.Where(m => m.ReportId == quality).Select(m => m.ToEmail).Order(StringComparer.Ordinal));
-        Assert.All(before.Where(m => m.ReportId != null), m => Assert.Equal($"deadline:{m.ReportId}:", m.DeduplicationKey[..(m.DeduplicationKey.LastIndexOf(':') + 1)]));
+            digests.Where(m => m.Body.Contains($"/rapporter/{quality.ToString(CultureInfo.InvariantCulture)}\n", StringComparison.Ordinal))
+                .Select(m => m.ToEmail).Order(StringComparer.Ordinal));
 
+        // Once a day, and only when something is new: the same day and the next add nothing.
         Assert.Equal(0, await app.QueueDueAsync());
-        Assert.Equal(before.Count, (await QueuedAsync(round, ReminderKind.BeforeDeadline)).Count);
+        app.SetDate(deadline.AddDays(-6));
+        await app.QueueDueAsync();
+        Assert.DoesNotContain(await DigestsAsync(deadline.AddDays(-6)), m => expected.Any(e => e.Item2 == m.ToEmail));
 
+        // The day after the deadline the reports are overdue: news, so one more digest per person, listing them so.
         app.SetDate(deadline.AddDays(1));
         await app.QueueDueAsync();
-        var overdue = await QueuedAsync(round, ReminderKind.Overdue);
-        Assert.Equal(expected.OrderBy(x => x), overdue.Select(m => (m.ReportId, m.ToEmail)).OrderBy(x => x));
-        Assert.StartsWith("Försenad: rapporten för", overdue[0].Subject, StringComparison.Ordinal);
+        var overdue = await DigestsAsync(deadline.AddDays(1));
+        Assert.Equal(expected.Select(e => e.Item2).Distinct().Order(StringComparer.Ordinal), overdue.Select(m => m.ToEmail).Order(StringComparer.Ordinal));
+        var late = Assert.Single(overdue, m => m.ToEmail == DemoUsers.Principal);
+        Assert.Contains("försenad", late.Subject, StringComparison.Ordinal);
+        Assert.Contains("Försenade, sista dagen har passerat", late.Body, StringComparison.Ordinal);
         Assert.Equal(0, await app.QueueDueAsync());
     }
 
     [Fact]
-    public async Task In_development_mode_each_reminder_is_written_to_the_pickup_folder_as_an_eml_file_and_marked_sent()
+    public async Task In_development_mode_each_digest_is_written_to_the_pickup_folder_as_an_eml_file_and_marked_sent()
     {
         var deadline = new DateOnly(2021, 9, 15);
-        var round = await app.OpenRoundAsync("Omgång med brev till mappen", deadline);
+        await app.OpenRoundAsync("Omgång med brev till mappen", deadline);
         app.SetDate(deadline.AddDays(-3));
         await app.QueueDueAsync();
         var due = await app.WithDbAsync(db => db.ReminderMessages.CountAsync(m => m.SentAt == null && m.NextAttemptAt <= app.Clock.Now.UtcDateTime));
@@ -175,17 +196,17 @@ public class ReminderTests(PickupReminderFactory app) : IClassFixture<PickupRemi
         var written = app.MailFiles().Where(f => !filesBefore.Contains(f)).ToList();
         Assert.Equal(due, sent);
         Assert.Equal(due, written.Count);
-        var messages = await QueuedAsync(round, ReminderKind.BeforeDeadline);
+        var messages = await DigestsAsync(deadline.AddDays(-3));
         Assert.NotEmpty(messages);
         Assert.All(messages, m => Assert.Equal(app.Clock.Now.UtcDateTime, m.SentAt));
-        var toPrincipal = messages.First(m => m.ToEmail == DemoUsers.Principal);
+        var toPrincipal = Assert.Single(messages, m => m.ToEmail == DemoUsers.Principal);
         var mails = written.Select(f => Eml.Parse(File.ReadAllText(f))).ToList();
         Assert.Contains(mails, mail => mail.Subject == toPrincipal.Subject && mail.To.Contains(DemoUsers.Principal, StringComparison.Ordinal));
-        Assert.Contains("ska lämnas senast 15 september 2021", toPrincipal.Subject, StringComparison.Ordinal);
+        Assert.Contains("sista dag 15 september 2021", toPrincipal.Body, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_returned_report_sends_its_author_an_email_through_the_reminder_table()
+    public async Task A_returned_report_reaches_its_author_in_the_next_digest_with_the_comment_not_in_a_mail_of_its_own()
     {
         app.SetDate(new DateOnly(2021, 5, 3));
         var round = await app.OpenRoundAsync("Omgång att skicka tillbaka i", new DateOnly(2021, 12, 15));
@@ -195,6 +216,9 @@ public class ReminderTests(PickupReminderFactory app) : IClassFixture<PickupRemi
             .Select(r => new { r.Id, r.InitiativeTitle }).SingleAsync());
         await app.WithDbAsync(db => db.FollowUpReports.Where(r => r.Id == report.Id).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Status, ReportStatus.Submitted).SetProperty(r => r.SubmittedByUserId, rektorId)));
+        await app.QueueDueAsync();
+        await app.SendAllDueAsync();
+        app.Clock.Now = app.Clock.Now.AddHours(1); // returned after that day's digest
         var director = app.CreateBrowser();
         await director.SignInAsAsync(DemoUsers.DirectorOfEducation);
         var filesBefore = app.MailFiles().ToHashSet();
@@ -202,19 +226,33 @@ public class ReminderTests(PickupReminderFactory app) : IClassFixture<PickupRemi
         var response = await director.PostFormAsync($"/rapporter/{report.Id.ToString(CultureInfo.InvariantCulture)}",
             new Dictionary<string, string> { ["Comment"] = "Komplettera effekterna, tack." }, "form[action$='/returnera']");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(0, await app.SendAllDueAsync());
+        Assert.DoesNotContain(app.MailFiles(), f => !filesBefore.Contains(f));
+
+        // The next day's digest tells the author (one e-mail, whatever else they have to write).
+        app.SetDate(new DateOnly(2021, 5, 4));
+        await app.QueueDueAsync();
         await app.SendAllDueAsync();
 
-        var message = await app.WithDbAsync(db => db.ReminderMessages.SingleAsync(m => m.ReportId == report.Id && m.Kind == ReminderKind.Returned));
-        Assert.NotNull(message.SentAt);
-        Assert.Equal(DemoUsers.Principal, message.ToEmail);
+        var digest = Assert.Single(await DigestsAsync(new DateOnly(2021, 5, 4)), m => m.ToEmail == DemoUsers.Principal);
+        Assert.NotNull(digest.SentAt);
+        Assert.Matches(@"\(\d+ återsända?[,)]", digest.Subject); // the demo data has a returned report for the rektor too
+        Assert.Contains("Återsända, att ändra och klarmarkera igen", digest.Body, StringComparison.Ordinal);
+        Assert.Contains($"”{report.InitiativeTitle}” för Vallåsskolan", digest.Body, StringComparison.Ordinal);
+        Assert.Contains("Kommentar: Komplettera effekterna, tack.", digest.Body, StringComparison.Ordinal);
         var mail = Assert.Single(app.MailFiles().Where(f => !filesBefore.Contains(f)).Select(f => Eml.Parse(File.ReadAllText(f))),
-            m => m.Subject == $"Rapporten för ”{report.InitiativeTitle}” har skickats tillbaka");
-        Assert.Contains(DemoUsers.Principal, mail.To, StringComparison.Ordinal);
+            m => m.To.Contains(DemoUsers.Principal, StringComparison.Ordinal));
+        Assert.Equal(digest.Subject, mail.Subject);
     }
 
-    private Task<List<ReminderMessage>> QueuedAsync(int round, ReminderKind kind) => app.WithDbAsync(db => db.ReminderMessages
-        .Where(m => m.Kind == kind && db.FollowUpReports.Any(r => r.Id == m.ReportId && r.RoundId == round))
-        .OrderBy(m => m.Id).ToListAsync());
+    /// <summary>The digests queued on a day (their key ends in the date).</summary>
+    private Task<List<ReminderMessage>> DigestsAsync(DateOnly day)
+    {
+        var suffix = ":" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return app.WithDbAsync(db => db.ReminderMessages
+            .Where(m => m.Kind == ReminderKind.Digest && m.DeduplicationKey.EndsWith(suffix))
+            .OrderBy(m => m.Id).ToListAsync());
+    }
 
     /// <summary>Who should be reminded of the round's open reports, worked out here from the raw tables.</summary>
     private Task<List<(int?, string)>> ExpectedRecipientsAsync(int round) => app.WithDbAsync(async db =>

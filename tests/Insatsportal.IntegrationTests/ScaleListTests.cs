@@ -173,7 +173,7 @@ public sealed class ScaleListTests(ScaleListTests.Factory app) : IClassFixture<S
         var text = string.Join(' ', units.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         Assert.True(app.TargetedUnitCount > 8, $"The fixture targets {app.TargetedUnitCount} units.");
         Assert.Equal(7, text.Count(c => c == ','));
-        Assert.EndsWith($"och {app.TargetedUnitCount - 8} enheter till", text, StringComparison.Ordinal);
+        Assert.EndsWith($"och {Insatsportal.Web.Features.Shared.Display.Count(app.TargetedUnitCount - 8, "enhet", "enheter")} till", text, StringComparison.Ordinal);
     }
 
     [Fact]

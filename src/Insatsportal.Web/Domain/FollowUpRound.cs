@@ -216,9 +216,14 @@ public class ReminderMessage
     public DateTime? ClaimExpiresAt { get; set; }
 }
 
+/// <summary>What a reminder row is. Rows queued today are digests; the per-report kinds are rows from before the
+/// digest (kept, never deleted).</summary>
 public enum ReminderKind
 {
     BeforeDeadline,
     Returned,
     Overdue,
+
+    /// <summary>One e-mail per person and day listing every report due, overdue and returned (ReminderScheduler).</summary>
+    Digest,
 }

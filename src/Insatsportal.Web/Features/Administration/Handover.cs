@@ -1,3 +1,4 @@
+using Insatsportal.Web.Features.Shared;
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Data;
 using Insatsportal.Web.Domain;
@@ -156,7 +157,7 @@ public sealed class Handover(AppDbContext db, HistoryRecorder history, UserHisto
             from.IsActive = false;
         }
         await db.SaveChangesAsync(ct);
-        var moved = $"{entries.Count} ansvar för insatser, {reports.Count + unitReports.Count} rapporter och {units.Count} enheter";
+        var moved = $"{entries.Count} ansvar för insatser, {Display.Count(reports.Count + unitReports.Count, "rapport", "rapporter")} och {Display.Count(units.Count, "enhet", "enheter")}";
         userHistory.Record(fromId, UserHistory.Handover, null, $"Till {to.DisplayName}: {moved}");
         userHistory.Changes(fromId, fromBefore, await userHistory.SnapshotAsync(fromId, ct));
         userHistory.Record(toId, UserHistory.Handover, null, $"Från {from.DisplayName}: {moved}");

@@ -1,3 +1,4 @@
+using Insatsportal.Web.Features.Shared;
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Data;
 using Insatsportal.Web.Features.History;
@@ -53,7 +54,7 @@ public sealed class OrganisationController(AppDbContext db, OrganisationEditor e
             page.Content = preview.CanImport ? content : null;
             return await ImportView(page, ct);
         }
-        TempData["Bekraftelse"] = created == 1 ? "1 enhet är importerad." : $"{created} enheter är importerade.";
+        TempData["Bekraftelse"] = $"{Display.Count(created, "enhet", "enheter")} " + (created == 1 ? "är importerad." : "är importerade.");
         return Redirect("/admin/organisation#enheter");
     }
 

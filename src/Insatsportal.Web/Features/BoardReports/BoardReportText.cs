@@ -19,7 +19,7 @@ internal static class BoardReportText
     public const string AnswersNote = "Bedömningarna visas för rapporter som är inskickade eller godkända; för övriga anges bara läget.";
 
     public static string Overview(BoardReportSummary s) =>
-        $"{s.Initiatives} insatser följs upp i omgången med {s.Reports} rapporter. {s.Answered} av dem ({s.AnsweredPercent} procent) är inskickade eller godkända.";
+        $"{Display.Count(s.Initiatives, "insats", "insatser")} följs upp i omgången med {Display.Count(s.Reports, "rapport", "rapporter")}. {s.Answered} av dem ({s.AnsweredPercent} procent) är inskickade eller godkända.";
 
     public static string StatusLine(BoardReportSummary s) =>
         "Insatser: " + string.Join(", ", Enum.GetValues<InitiativeStatus>().Where(x => s.ByStatus[x] > 0)

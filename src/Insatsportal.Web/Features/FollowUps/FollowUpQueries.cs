@@ -48,6 +48,17 @@ public sealed record TodoPage(IReadOnlyList<TodoItem> ToWrite, IReadOnlyList<Tod
 
 public sealed record TodoRound(int RoundId, string Name, DateOnly Deadline, int ToReview, int ToWrite);
 
+/// <summary>The report to write next, offered after a submit.</summary>
+public sealed record NextReport(int ReportId, string InitiativeTitle, string? UnitName, DateOnly Deadline);
+
+/// <summary>A live round's next deadline, for leadership's start page.</summary>
+public sealed record UpcomingRound(int RoundId, string Name, string PlanName, DateOnly Deadline);
+
+/// <summary>The start page's Att göra: counts per round, the most urgent reports to write, the next deadline.</summary>
+public sealed record StartTodo(
+    bool MayReview, IReadOnlyList<TodoRound> Rounds, int WriteTotal, int ReviewTotal, IReadOnlyList<TodoItem> Urgent,
+    UpcomingRound? NextRound, DateOnly Today);
+
 public sealed record ReportDetails(
     int Id, int RoundId, string RoundName, RoundStatus RoundStatus, DateOnly Deadline, string? Instructions,
     int PlanId, string PlanName, int OrganisationId, int InitiativeId, string InitiativeTitle, int? UnitId, string? UnitName,
@@ -219,14 +230,9 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock, ReportC
     public async Task<TodoPage> TodoAsync(UserScope user, int reviewPage, int writePage, CancellationToken ct)
     {
         var today = Today;
-        var toWrite = db.FollowUpReports.AsNoTracking()
-            .Where(ReportAccess.Assigned(user, db.ResponsibleEntries))
-            .Where(r => (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose)
-                && (r.Status == ReportStatus.NotStarted || r.Status == ReportStatus.Draft || r.Status == ReportStatus.Returned));
-        var mayReview = user.IsIn(Roles.DirectorOfEducation) || user.IsIn(Roles.DepartmentHead);
-        var toReview = db.FollowUpReports.AsNoTracking()
-            .Where(ReportAccess.Reviewable(user, db.ResponsibleEntries))
-            .Where(r => r.Status == ReportStatus.Submitted && (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose));
+        var toWrite = ToWrite(user);
+        var mayReview = MayReview(user);
+        var toReview = ToReview(user);
 
         // Counts per round for both lists in one statement each (they also give the totals and the pages).
         var writeCounts = await toWrite.GroupBy(r => new { r.RoundId, r.Round.Name, r.Round.Deadline })
@@ -243,8 +249,7 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock, ReportC
         reviewPage = Math.Clamp(reviewPage, 1, reviewPages);
 
         // Returned reports first (someone is waiting), then by deadline: the most urgent on top.
-        var writeRows = await toWrite
-            .OrderBy(r => r.Status == ReportStatus.Returned ? 0 : 1).ThenBy(r => r.Round.Deadline).ThenBy(r => r.InitiativeTitle).ThenBy(r => r.Id)
+        var writeRows = await MostUrgentFirst(toWrite)
             .Skip((writePage - 1) * TodoPageSize).Take(TodoPageSize)
             .Select(r => new { r.Id, r.InitiativeTitle, Unit = r.Unit == null ? null : r.Unit.Name, Round = r.Round.Name, r.Round.Deadline, r.Status, r.ReturnComment })
             .ToListAsync(ct);
@@ -281,10 +286,85 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock, ReportC
     public const int TodoPageSize = 50;
 
     /// <summary>The number shown in the navigation: reports the user still has to write.</summary>
-    public Task<int> OpenTodoCountAsync(UserScope user, CancellationToken ct) =>
-        db.FollowUpReports.Where(ReportAccess.Assigned(user, db.ResponsibleEntries))
-            .CountAsync(r => (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose)
-                && (r.Status == ReportStatus.NotStarted || r.Status == ReportStatus.Draft || r.Status == ReportStatus.Returned), ct);
+    public Task<int> OpenTodoCountAsync(UserScope user, CancellationToken ct) => ToWrite(user).CountAsync(ct);
+
+    /// <summary>The reports the user is to write: assigned to them, in a live round, not yet submitted.</summary>
+    private IQueryable<FollowUpReport> ToWrite(UserScope user) => db.FollowUpReports.AsNoTracking()
+        .Where(ReportAccess.Assigned(user, db.ResponsibleEntries))
+        .Where(r => (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose)
+            && (r.Status == ReportStatus.NotStarted || r.Status == ReportStatus.Draft || r.Status == ReportStatus.Returned));
+
+    /// <summary>The submitted reports the user may approve or return, in a live round.</summary>
+    private IQueryable<FollowUpReport> ToReview(UserScope user) => db.FollowUpReports.AsNoTracking()
+        .Where(ReportAccess.Reviewable(user, db.ResponsibleEntries))
+        .Where(r => r.Status == ReportStatus.Submitted && (r.Round.Status == RoundStatus.Open || r.ReopenedAfterClose));
+
+    private static bool MayReview(UserScope user) => user.IsIn(Roles.DirectorOfEducation) || user.IsIn(Roles.DepartmentHead);
+
+    /// <summary>Returned reports first (someone is waiting), then by deadline: the order of Att göra.</summary>
+    private static IQueryable<FollowUpReport> MostUrgentFirst(IQueryable<FollowUpReport> reports) => reports
+        .OrderBy(r => r.Status == ReportStatus.Returned ? 0 : 1).ThenBy(r => r.Round.Deadline).ThenBy(r => r.InitiativeTitle).ThenBy(r => r.Id);
+
+    /// <summary>
+    /// The report to write after <paramref name="done"/>: the first of the user's Att göra list (same scope and
+    /// order) other than it, or null when nothing else is due. One query, stopping at the first row.
+    /// </summary>
+    public async Task<NextReport?> NextToWriteAsync(UserScope user, int done, CancellationToken ct) =>
+        await MostUrgentFirst(ToWrite(user).Where(r => r.Id != done))
+            .Select(r => new NextReport(r.Id, r.InitiativeTitle, r.Unit == null ? null : r.Unit.Name, r.Round.Deadline))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>How many reports to show on the start page before "Alla i Att göra".</summary>
+    public const int StartPageItems = 5;
+
+    /// <summary>
+    /// What the start page shows first: the reports the user is to write (counted per round, and the most urgent
+    /// few) and, for leadership, those waiting for their review and the next deadline of a live round in their
+    /// förvaltning. The per-round counts are the two GROUP BYs of Att göra, kept per user for a while
+    /// (<see cref="ReportCounts"/>); then at most one query for the few rows and one for the next round, whatever
+    /// the number of reports (60 000 on the Stockholm set).
+    /// </summary>
+    public async Task<StartTodo> StartAsync(UserScope user, CancellationToken ct)
+    {
+        var today = Today;
+        var mayReview = MayReview(user);
+        var counts = await reportCounts.GetAsync("start", user, async () => new StartCounts(
+            await ToWrite(user).GroupBy(r => new { r.RoundId, r.Round.Name, r.Round.Deadline })
+                .Select(g => new RoundCount(g.Key.RoundId, g.Key.Name, g.Key.Deadline, g.Count())).ToListAsync(ct),
+            mayReview
+                ? await ToReview(user).GroupBy(r => new { r.RoundId, r.Round.Name, r.Round.Deadline })
+                    .Select(g => new RoundCount(g.Key.RoundId, g.Key.Name, g.Key.Deadline, g.Count())).ToListAsync(ct)
+                : []));
+        var writeTotal = counts.Write.Sum(c => c.Count);
+        var urgent = new List<TodoItem>();
+        if (writeTotal > 0)
+        {
+            urgent = (await MostUrgentFirst(ToWrite(user)).Take(StartPageItems)
+                    .Select(r => new { r.Id, r.InitiativeTitle, Unit = r.Unit == null ? null : r.Unit.Name, Round = r.Round.Name, r.Round.Deadline, r.Status, r.ReturnComment })
+                    .ToListAsync(ct))
+                .Select(r => new TodoItem(r.Id, r.InitiativeTitle, r.Unit, r.Round, r.Deadline, r.Status, ReportStates.Of(r.Status, r.Deadline, today), r.ReturnComment))
+                .ToList();
+        }
+        var organisation = user.OrganisationId;
+        var next = mayReview && organisation is not null
+            ? await db.FollowUpRounds.AsNoTracking()
+                .Where(r => r.Status == RoundStatus.Open && r.Deadline >= today && r.Plan.OrganisationId == organisation)
+                .OrderBy(r => r.Deadline).ThenBy(r => r.Id)
+                .Select(r => new UpcomingRound(r.Id, r.Name, r.Plan.Name, r.Deadline))
+                .FirstOrDefaultAsync(ct)
+            : null;
+        var rounds = counts.Write.Select(c => (c.RoundId, c.Name, c.Deadline)).Union(counts.Review.Select(c => (c.RoundId, c.Name, c.Deadline)))
+            .OrderBy(r => r.Deadline).ThenBy(r => r.RoundId)
+            .Select(r => new TodoRound(r.RoundId, r.Name, r.Deadline,
+                counts.Review.Where(c => c.RoundId == r.RoundId).Sum(c => c.Count), counts.Write.Where(c => c.RoundId == r.RoundId).Sum(c => c.Count)))
+            .ToList();
+        return new StartTodo(mayReview, rounds, writeTotal, counts.Review.Sum(c => c.Count),
+            urgent, next, today);
+    }
+
+    private sealed record RoundCount(int RoundId, string Name, DateOnly Deadline, int Count);
+
+    private sealed record StartCounts(List<RoundCount> Write, List<RoundCount> Review);
 
     public async Task<ReportDetails?> ReportAsync(int id, UserScope user, CancellationToken ct)
     {

@@ -124,7 +124,8 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock, ReportCo
         return ReportOutcome.Approved;
     }
 
-    /// <summary>Sends a submitted report back to its author with a comment, and queues an e-mail to the author.</summary>
+    /// <summary>Sends a submitted report back to its author with a comment. The author hears of it in their next
+    /// daily reminder digest (ReminderScheduler), with the comment, not in an e-mail of its own.</summary>
     public async Task<ReportOutcome> ReturnAsync(int id, string comment, UserScope user, CancellationToken ct)
     {
         var report = await LoadAsync(id, ct);
@@ -137,19 +138,6 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock, ReportCo
         report.ReturnComment = comment;
         Transition(report, ReportStatus.Returned, user, comment);
 
-        var author = await db.Users.Where(u => u.Id == report.SubmittedByUserId)
-            .Select(u => new { u.Email, u.DisplayName }).SingleOrDefaultAsync(ct);
-        if (author?.Email is not null)
-        {
-            db.ReminderMessages.Add(new ReminderMessage
-            {
-                ReportId = report.Id, Kind = ReminderKind.Returned, ToEmail = author.Email, ToName = author.DisplayName,
-                Subject = $"Rapporten för ”{report.InitiativeTitle}” har skickats tillbaka",
-                Body = $"Hej {author.DisplayName}!\n\n{user.DisplayName} har skickat tillbaka din rapport för ”{report.InitiativeTitle}” ({report.Round.Name}) med kommentaren:\n\n{comment}\n\nÄndra rapporten och klarmarkera den igen i Insatsportal under Att göra.",
-                DeduplicationKey = $"returned:{report.Id}:{Now.Ticks}",
-                CreatedAt = Now, NextAttemptAt = Now,
-            });
-        }
         await db.SaveChangesAsync(ct);
         reportCounts.Changed();
         return ReportOutcome.Returned;

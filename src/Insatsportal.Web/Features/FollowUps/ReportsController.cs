@@ -79,6 +79,11 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
                 return Redirect($"/rapporter/{id}");
             case ReportOutcome.Submitted:
                 TempData["Bekraftelse"] = "Rapporten är klarmarkerad och skickad för granskning.";
+                // The report page then offers the next one due ("Nästa rapport"), or says there is none.
+                var next = await queries.NextToWriteAsync(User.Scope(), id, ct);
+                TempData["NastaRapport"] = next?.ReportId.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                TempData["NastaRapportText"] = next is null ? null
+                    : $"{next.InitiativeTitle}{(next.UnitName is null ? "" : " – " + next.UnitName)}, sista dag {Shared.Display.Date(next.Deadline)}";
                 return Redirect($"/rapporter/{id}");
             default:
                 TempData["Bekraftelse"] = "Utkastet är sparat.";

@@ -85,7 +85,7 @@ public sealed class RoundsController(
         }
         var round = await commands.OpenAsync(form.PlanId!.Value, form.Name!.Trim(), form.Kind!.Value, form.OpensOn!.Value,
             form.Deadline!.Value, string.IsNullOrWhiteSpace(form.Instructions) ? null : form.Instructions.Trim(), ct);
-        TempData["Bekraftelse"] = $"Omgången är öppnad med {round.Reports.Count} rapporter att lämna.";
+        TempData["Bekraftelse"] = $"Omgången är öppnad med {Shared.Display.Count(round.Reports.Count, "rapport", "rapporter")} att lämna.";
         return Redirect($"/omgangar/{round.Id}");
     }
 
@@ -130,7 +130,7 @@ public sealed class RoundsController(
             return Forbid();
         }
         var added = await commands.AddMissingAsync(id, ct);
-        TempData["Bekraftelse"] = added == 0 ? "Alla insatser är redan med i omgången." : $"{added} nya rapporter har lagts till i omgången.";
+        TempData["Bekraftelse"] = added == 0 ? "Alla insatser är redan med i omgången." : $"{Shared.Display.Count(added, "ny rapport", "nya rapporter")} har lagts till i omgången.";
         return Redirect($"/omgangar/{id}");
     }
 

@@ -1,5 +1,6 @@
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Data;
+using Insatsportal.Web.Features.FollowUps;
 using Insatsportal.Web.Features.Plans;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -8,9 +9,11 @@ namespace Insatsportal.Web.Features.Home;
 
 public sealed record StartPage(
     string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Departments, IReadOnlyList<string> Units,
-    IReadOnlyList<PlanListItem> Plans);
+    StartTodo Todo, IReadOnlyList<PlanListItem> Plans);
 
-public sealed class HomeController(AppDbContext db, PlanQueries plans) : Controller
+/// <summary>The start page: what the user must do first (Att göra, or for leadership what waits for their review and
+/// the next deadline), then the plans.</summary>
+public sealed class HomeController(AppDbContext db, PlanQueries plans, FollowUpQueries followUps) : Controller
 {
     [HttpGet("/")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -23,6 +26,6 @@ public sealed class HomeController(AppDbContext db, PlanQueries plans) : Control
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id))
             .OrderBy(u => u.Name).Select(u => u.Name).ToListAsync(ct);
         return View(new StartPage(user.DisplayName, user.Roles.Order().ToList(), departments, units,
-            await plans.ListAsync(user, includeArchived: false, ct)));
+            await followUps.StartAsync(user, ct), await plans.ListAsync(user, includeArchived: false, ct)));
     }
 }

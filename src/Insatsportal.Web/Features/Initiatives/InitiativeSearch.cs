@@ -31,6 +31,11 @@ public sealed record InitiativeSearchQuery
     public const int MaxWords = 6;
 
     public string? Q { get; init; }
+
+    /// <summary>The förvaltning whose plans are searched; with neither this nor <see cref="AllOrganisations"/>
+    /// the user's own (see <see cref="InitiativeSearch.SearchAsync"/>).</summary>
+    public int? Organisation { get; init; }
+    public bool AllOrganisations { get; init; }
     public int? Plan { get; init; }
     public int? Goal { get; init; }
     public IReadOnlyList<InitiativeStatus> Statuses { get; init; } = [];
@@ -68,6 +73,9 @@ public sealed record InitiativeSearchQuery
         ("andrad-fallande", "Senast ändrad först"),
         ("andrad", "Senast ändrad sist"),
     ];
+
+    /// <summary>The URL value of the "Alla förvaltningar" choice.</summary>
+    public const string AllOrganisationsValue = "alla";
 
     public string SortValue => Sort switch
     {
@@ -166,6 +174,9 @@ public sealed record InitiativeSearchQuery
             problems.Add($"Sidan ”{Shorten(pageRaw)}” finns inte; sida 1 visas.");
         }
 
+        var organisationRaw = query["forvaltning"].ToString().Trim();
+        var allOrganisations = string.Equals(organisationRaw, AllOrganisationsValue, StringComparison.OrdinalIgnoreCase);
+
         var person = query["person"].ToString().Trim();
         if (person.Length > 450)
         {
@@ -176,6 +187,8 @@ public sealed record InitiativeSearchQuery
         return new InitiativeSearchQuery
         {
             Q = q.Length == 0 ? null : q,
+            Organisation = allOrganisations ? null : Id("forvaltning", "Förvaltningen"),
+            AllOrganisations = allOrganisations,
             Plan = Id("plan", "Planen"),
             Goal = Id("mal", "Målet"),
             Statuses = statuses,
@@ -203,6 +216,7 @@ public sealed record InitiativeSearchQuery
             }
         }
         Add("q", Q);
+        Add("forvaltning", AllOrganisations ? AllOrganisationsValue : Organisation);
         Add("plan", Plan);
         Add("mal", Goal);
         foreach (var status in Statuses)
@@ -323,11 +337,18 @@ public sealed record SearchOption(string Value, string Label, string? Group = nu
 public sealed record SearchOptions(
     IReadOnlyList<SearchOption> Plans, IReadOnlyList<SearchOption> Goals, IReadOnlyList<SearchOption> Departments,
     IReadOnlyList<SearchOption> Persons, IReadOnlyList<SearchOption> Units, IReadOnlyList<SearchOption> Themes,
-    int? PersonsInScope = null);
+    int? PersonsInScope = null)
+{
+    /// <summary>The förvaltningar whose plans the user can read (the other lists hold only the chosen one's).</summary>
+    public IReadOnlyList<SearchOption> Organisations { get; init; } = [];
+}
 
 public sealed record InitiativeSearchResult(
     InitiativeSearchQuery Query, IReadOnlyList<InitiativeRow> Items, int TotalCount, SearchOptions Options)
 {
+    /// <summary>The förvaltning searched (the user's own unless another or all were chosen); null for all.</summary>
+    public int? Organisation { get; init; }
+
     public int PageCount => Math.Max(1, (TotalCount + InitiativeSearchQuery.PageSize - 1) / InitiativeSearchQuery.PageSize);
 }
 
@@ -404,14 +425,22 @@ public sealed class InitiativeSearch(AppDbContext db, IMemoryCache cache)
             .ToList();
     }
 
+    /// <summary>
+    /// The list opens on the user's own förvaltning: other förvaltningar's adopted plans are readable, but one
+    /// choice away ("Alla förvaltningar"), and the filter lists hold only what the chosen förvaltning holds. A plan
+    /// or goal given without a förvaltning (a link from a plan's page) is shown wherever it belongs.
+    /// </summary>
     public async Task<InitiativeSearchResult> SearchAsync(InitiativeSearchQuery query, UserScope user, CancellationToken ct)
     {
+        var organisation = query.Organisation
+            ?? (query.AllOrganisations || query.Plan is not null || query.Goal is not null ? null : user.OrganisationId);
         var readable = db.Initiatives.AsNoTracking().Where(ReadAccess.Initiatives(user));
         if (!query.IncludeArchived)
         {
             readable = readable.Where(i => !i.IsArchived);
         }
-        var matching = Filter(readable, query);
+        var inScope = organisation is { } chosen ? readable.Where(i => i.Plan.OrganisationId == chosen) : readable;
+        var matching = Filter(inScope, query);
 
         var total = await matching.CountAsync(ct);
         var pageCount = Math.Max(1, (total + InitiativeSearchQuery.PageSize - 1) / InitiativeSearchQuery.PageSize);
@@ -422,8 +451,8 @@ public sealed class InitiativeSearch(AppDbContext db, IMemoryCache cache)
             : await RowsAsync(Sort(matching, query, query.Sort == InitiativeSort.Plan ? await PlanOrderAsync(ct) : null)
                 .Skip((page - 1) * InitiativeSearchQuery.PageSize).Take(InitiativeSearchQuery.PageSize), ct);
 
-        var options = await OptionsAsync(readable, user, query, ct);
-        return new InitiativeSearchResult(query with { Page = page }, items, total, options);
+        var options = await OptionsAsync(readable, inScope, organisation, user, query, ct);
+        return new InitiativeSearchResult(query with { Page = page }, items, total, options) { Organisation = organisation };
     }
 
     private IQueryable<Initiative> Filter(IQueryable<Initiative> initiatives, InitiativeSearchQuery query)
@@ -578,15 +607,16 @@ public sealed class InitiativeSearch(AppDbContext db, IMemoryCache cache)
     /// responsible entries; and the lists are cached per user and choice for <see cref="OptionsLifetime"/>.
     /// </summary>
     private async Task<SearchOptions> OptionsAsync(
-        IQueryable<Initiative> readable, UserScope user, InitiativeSearchQuery query, CancellationToken ct)
+        IQueryable<Initiative> readable, IQueryable<Initiative> inScope, int? organisation, UserScope user,
+        InitiativeSearchQuery query, CancellationToken ct)
     {
         // The key holds everything ReadAccess.Initiatives and the lists depend on, so a changed scope never
         // sees another scope's lists.
         var key = string.Join('|', "insatser-val", user.UserId, user.OrganisationId, user.IsPlanner,
-            string.Join(',', user.UnitIds.Order()), query.IncludeArchived, query.Plan, query.Goal, query.Department);
+            string.Join(',', user.UnitIds.Order()), query.IncludeArchived, organisation, query.Plan, query.Goal, query.Department);
         if (!cache.TryGetValue(key, out SearchOptions? options) || options is null)
         {
-            options = await ReadOptionsAsync(readable, query, ct);
+            options = await ReadOptionsAsync(readable, inScope, organisation, query, ct);
             cache.Set(key, options, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = OptionsLifetime, Size = 1 });
         }
         return query.Department is null && options.Persons.Count > PersonListLimit
@@ -594,11 +624,21 @@ public sealed class InitiativeSearch(AppDbContext db, IMemoryCache cache)
             : options;
     }
 
-    private async Task<SearchOptions> ReadOptionsAsync(IQueryable<Initiative> readable, InitiativeSearchQuery query, CancellationToken ct)
+    private async Task<SearchOptions> ReadOptionsAsync(
+        IQueryable<Initiative> allReadable, IQueryable<Initiative> readable, int? organisation, InitiativeSearchQuery query,
+        CancellationToken ct)
     {
-        var plans = await db.Plans.AsNoTracking()
-            .Where(p => readable.Any(i => i.PlanId == p.Id))
-            .OrderBy(p => p.Name).Select(p => new { PlanId = p.Id, p.Name }).ToListAsync(ct);
+        // Every readable plan with its förvaltning, in the one statement the plan list always took: the
+        // förvaltningar are offered from it, the plans of the chosen one only.
+        var readablePlans = await db.Plans.AsNoTracking()
+            .Where(p => allReadable.Any(i => i.PlanId == p.Id))
+            .OrderBy(p => p.Name)
+            .Select(p => new { PlanId = p.Id, p.Name, p.OrganisationId, Organisation = p.Organisation.Name, p.Organisation.Municipality })
+            .ToListAsync(ct);
+        var plans = readablePlans.Where(p => organisation is null || p.OrganisationId == organisation).ToList();
+        var organisations = readablePlans.DistinctBy(p => p.OrganisationId)
+            .Select(p => new SearchOption(Id(p.OrganisationId), $"{p.Organisation}, {p.Municipality}"))
+            .OrderBy(o => o.Label, StringComparer.Create(Display.Swedish, CompareOptions.None)).ToList();
 
         // Goals belong to one plan, so they are offered once a plan is chosen (or to show a goal given in a link).
         var planId = query.Plan;
@@ -644,6 +684,9 @@ public sealed class InitiativeSearch(AppDbContext db, IMemoryCache cache)
             departments.Select(d => new SearchOption(Id(d.Id), repeated.Contains(d.Name) ? $"{d.Name} ({d.Municipality})" : d.Name)).ToList(),
             persons.Select(p => new SearchOption(p.Id, p.DisplayName)).ToList(),
             units.Select(u => new SearchOption(Id(u.Id), u.Name)).ToList(),
-            themes.Select(t => new SearchOption(Id(t.Id), t.Code is null ? t.Name : $"{t.Code} {t.Name}", t.Plan)).ToList());
+            themes.Select(t => new SearchOption(Id(t.Id), t.Code is null ? t.Name : $"{t.Code} {t.Name}", t.Plan)).ToList())
+        {
+            Organisations = organisations,
+        };
     }
 }

@@ -650,7 +650,7 @@ public sealed partial class PlanImportAnalyzer(AppDbContext db, IAuthorizationSe
                 }
                 else if (numbers.FirstOrDefault(n => n < 1 || n > count) is var missing and not 0)
                 {
-                    sheet.Problem(row, header, $"Raden avser aktivitet {missing.ToString(CultureInfo.InvariantCulture)}, men insatsen har {count.ToString(CultureInfo.InvariantCulture)} aktiviteter på bladet Aktiviteter.");
+                    sheet.Problem(row, header, $"Raden avser aktivitet {missing.ToString(CultureInfo.InvariantCulture)}, men insatsen har {Display.Count(count, "aktivitet", "aktiviteter")} på bladet Aktiviteter.");
                     entry.HasProblems = true;
                 }
             }

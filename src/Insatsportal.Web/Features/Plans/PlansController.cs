@@ -170,7 +170,7 @@ public sealed class PlansController(
         var (planId, count) = await carryOver.CarryOverAsync(form, ct);
         TempData["Bekraftelse"] = count == 1
             ? "Den nya planen är skapad. 1 insats fördes över."
-            : $"Den nya planen är skapad. {count.ToString(Display.Swedish)} insatser fördes över.";
+            : $"Den nya planen är skapad. {Display.Count(count, "insats", "insatser")} fördes över.";
         return Redirect($"/planer/{planId}");
     }
 

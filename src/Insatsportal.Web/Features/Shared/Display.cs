@@ -1,5 +1,6 @@
 using System.Globalization;
 using Insatsportal.Web.Domain;
+using Microsoft.AspNetCore.Html;
 
 namespace Insatsportal.Web.Features.Shared;
 
@@ -159,9 +160,28 @@ public static class Display
         RoundStatus.Closed => "Stängd",
     };
 
+    /// <summary>
+    /// A count with its noun, singular for one: "1 insats", "2 insatser", "1 ny insats", "5 000 rapporter"
+    /// (digits grouped as Swedes write them). Every count shown with a noun goes through here.
+    /// </summary>
+    public static string Count(long n, string one, string many) =>
+        n.ToString("N0", Swedish) + " " + (n == 1 ? one : many);
+
     /// <summary>A UTC time shown in Swedish local time (Europe/Stockholm).</summary>
     public static string Timestamp(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(utc, Stockholm).ToString("yyyy-MM-dd HH:mm", Swedish);
+
+    /// <summary>
+    /// A UTC time as a <c>&lt;time&gt;</c> element: Swedish local time to read, and in <c>datetime</c> the UTC instant
+    /// to whole seconds ("2026-12-02T14:37:02Z"). The round-trip format "O" carries seven fraction digits, which the
+    /// HTML standard's valid global date and time string does not allow (at most three); seconds are enough here.
+    /// </summary>
+    public static IHtmlContent Time(DateTime utc) => new HtmlString(
+        $"<time datetime=\"{MachineTime(utc)}\">{Timestamp(utc)}</time>");
+
+    /// <summary>The <c>datetime</c> value of <see cref="Time"/>: a valid HTML global date and time, UTC, whole seconds.</summary>
+    public static string MachineTime(DateTime utc) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
 

@@ -8,6 +8,9 @@ public sealed class ReminderOptions
     /// <summary>A report still open this many days before its deadline (or fewer) gets one reminder.</summary>
     public int DaysBeforeDeadline { get; set; } = 7;
 
+    /// <summary>Digests are queued from this hour of the day, Swedish time (0–23): one e-mail a morning.</summary>
+    public int DigestFromHour { get; set; } = 6;
+
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Off: the background worker does nothing (tests call the scheduler and sender themselves).</summary>
