@@ -44,14 +44,23 @@ public abstract class TwoInstances<TDatabase> : IAsyncLifetime where TDatabase :
         ["Reminders:DigestFromHour"] = "0",
         ["Mail:From"] = "insatsportal@test.example",
         ["Mail:PickupDirectory"] = MailFolder,
-        // An instance runs the imports confirmed on it at once (it wakes its own worker) and finds the queue's others
-        // when it starts; between those it does not look, so that a test decides which instance runs an import
-        // (polling every half second, the fixture's instances could take a job from the instance a test means to stop).
+        // The fixture's instances run the imports confirmed on them at once (each wakes its own worker) and find the
+        // queue's others when they start; between those they do not look, so that a test decides which instance runs
+        // an import (polling every half second, they took a job from the instance a test meant to stop). The
+        // instances a test starts for the queue look often (StartAnotherPollingOften).
         ["PlanTransfer:PollInterval"] = "01:00:00",
     };
 
     /// <summary>Another instance over the same database (a third server, or one restarted).</summary>
     public KestrelInstance StartAnother() => new KestrelInstance(Database, Settings).Start();
+
+    /// <summary>Another instance whose import worker looks at the queue every fifth of a second.</summary>
+    public KestrelInstance StartAnotherPollingOften()
+    {
+        var settings = Settings;
+        settings["PlanTransfer:PollInterval"] = "00:00:00.2";
+        return new KestrelInstance(Database, settings).Start();
+    }
 
     public async Task InitializeAsync()
     {
@@ -145,7 +154,7 @@ public abstract partial class TwoInstanceTests<TDatabase>(TwoInstances<TDatabase
     [Fact]
     public async Task An_import_on_an_instance_that_is_stopped_goes_back_to_the_queue_and_another_instance_finishes_it()
     {
-        await using var stopping = instances.StartAnother();
+        await using var stopping = instances.StartAnotherPollingOften();
         var cookies = new CookieJar();
         var client = stopping.CreateProxiedClient(cookies);
         await client.SignInAsAsync(DemoUsers.DirectorOfEducation);
@@ -171,7 +180,7 @@ public abstract partial class TwoInstanceTests<TDatabase>(TwoInstances<TDatabase
         await stopping.DisposeAsync();
         Assert.Equal(PlanImportState.Queued, await instances.First.WithDbAsync(db => db.PlanImports.Where(j => j.Id == job).Select(j => j.State).SingleAsync()));
         // Another server starts (or the stopped one again) and takes the queue's job.
-        await using var finishing = instances.StartAnother();
+        await using var finishing = instances.StartAnotherPollingOften();
 
         var pages = await FollowAsync([instances.First.CreateProxiedClient(cookies)], status);
         Assert.StartsWith("Importen är klar:", pages.Single().QuerySelector(".notice--success")!.TextContent.Trim(), StringComparison.Ordinal);

@@ -116,10 +116,16 @@ public sealed class PlanImportWorker(
 
     private PlanImportOptions Settings => options.Value;
 
+    /// <summary>The wait after a pass that failed (a busy database, a lost connection): soon, not a whole
+    /// <see cref="PlanImportOptions.PollInterval"/>, or a job confirmed on this instance during the failure would wait
+    /// that long.</summary>
+    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = Settings.PollInterval;
             try
             {
                 await TidyAsync(stoppingToken);
@@ -134,11 +140,12 @@ public sealed class PlanImportWorker(
             }
             catch (Exception e)
             {
-                logger.LogError(e, "Import worker pass failed; trying again in {PollInterval}", Settings.PollInterval);
+                wait = RetryAfterFailure < wait ? RetryAfterFailure : wait;
+                logger.LogError(e, "Import worker pass failed; trying again in {Wait}", wait);
             }
             try
             {
-                await local.WaitAsync(Settings.PollInterval, stoppingToken);
+                await local.WaitAsync(wait, stoppingToken);
             }
             catch (OperationCanceledException)
             {
