@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Insatsportal.BrowserTests.Infrastructure;
+namespace Insatsportal.Tests.Shared;
 
 /// <summary>
 /// Every app host the tests start would watch its content folder and settings files through inotify, and Linux
