@@ -54,12 +54,13 @@ public abstract class TwoInstances<TDatabase> : IAsyncLifetime where TDatabase :
     /// <summary>Another instance over the same database (a third server, or one restarted).</summary>
     public KestrelInstance StartAnother() => new KestrelInstance(Database, Settings).Start();
 
-    /// <summary>Another instance whose import worker looks at the queue every fifth of a second.</summary>
-    public KestrelInstance StartAnotherPollingOften()
+    /// <summary>Another instance whose import worker looks at the queue every fifth of a second, and whose database
+    /// commands pass <paramref name="interceptor"/> if given.</summary>
+    public KestrelInstance StartAnotherPollingOften(Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null)
     {
         var settings = Settings;
         settings["PlanTransfer:PollInterval"] = "00:00:00.2";
-        return new KestrelInstance(Database, settings).Start();
+        return new KestrelInstance(Database, settings, interceptor: interceptor).Start();
     }
 
     public async Task InitializeAsync()
@@ -154,14 +155,16 @@ public abstract partial class TwoInstanceTests<TDatabase>(TwoInstances<TDatabase
     [Fact]
     public async Task An_import_on_an_instance_that_is_stopped_goes_back_to_the_queue_and_another_instance_finishes_it()
     {
-        await using var stopping = instances.StartAnotherPollingOften();
+        // The stopping instance's import is held at its first new insats until the instance stops: the import is
+        // certainly under way, in its transaction, when the instance is told to stop.
+        var hold = new HoldFirstInsert("Initiatives");
+        await using var stopping = instances.StartAnotherPollingOften(hold);
         var cookies = new CookieJar();
         var client = stopping.CreateProxiedClient(cookies);
         await client.SignInAsAsync(DemoUsers.DirectorOfEducation);
         var plan = await NewEmptyPlanAsync("Import som flyttar till en annan server");
         var book = TestWorkbook.Read(await (await client.GetAsync($"/planer/{S(plan)}/exportera")).Content.ReadAsByteArrayAsync());
-        // Large enough that the import is still running when the instance is told to stop.
-        const int Count = 300;
+        const int Count = 40;
         for (var n = 1; n <= Count; n++)
         {
             var key = $"flytt-{S(n)}";
@@ -173,10 +176,11 @@ public abstract partial class TwoInstanceTests<TDatabase>(TwoInstances<TDatabase
         var preview = await Browser.ParseAsync(await PlanTransferTests.UploadAsync(client, plan, book.ToBytes()));
         var status = await ConfirmAsync(client, preview);
         var job = Guid.Parse(status[(status.IndexOf("jobb=", StringComparison.Ordinal) + 5)..], CultureInfo.InvariantCulture);
-        var stopped = stopping.Services.GetRequiredService<LocalImportActivity>().InstanceId;
+        var stopped = Instance(stopping);
 
-        await WaitForAsync(() => instances.First.WithDbAsync(db =>
-            db.PlanImports.AnyAsync(j => j.Id == job && j.State == PlanImportState.Running && j.LeaseOwner == stopped)));
+        await hold.Reached.WaitAsync(TimeSpan.FromMinutes(2));
+        var running = await instances.First.WithDbAsync(db => db.PlanImports.AsNoTracking().SingleAsync(j => j.Id == job));
+        Assert.Equal((PlanImportState.Running, stopped, 1), (running.State, running.LeaseOwner, running.Attempts));
         await stopping.DisposeAsync();
         Assert.Equal(PlanImportState.Queued, await instances.First.WithDbAsync(db => db.PlanImports.Where(j => j.Id == job).Select(j => j.State).SingleAsync()));
         // Another server starts (or the stopped one again) and takes the queue's job.
@@ -185,7 +189,7 @@ public abstract partial class TwoInstanceTests<TDatabase>(TwoInstances<TDatabase
         var pages = await FollowAsync([instances.First.CreateProxiedClient(cookies)], status);
         Assert.StartsWith("Importen är klar:", pages.Single().QuerySelector(".notice--success")!.TextContent.Trim(), StringComparison.Ordinal);
         var row = await instances.First.WithDbAsync(db => db.PlanImports.AsNoTracking().SingleAsync(j => j.Id == job));
-        Assert.Equal(finishing.Services.GetRequiredService<LocalImportActivity>().InstanceId, row.LeaseOwner);
+        Assert.Equal(Instance(finishing), row.LeaseOwner);
         // The stopped run gave the job back without counting it; nothing of it was kept.
         Assert.Equal(1, row.Attempts);
         Assert.Equal(Count, await instances.First.WithDbAsync(db => db.Initiatives.CountAsync(i => i.PlanId == plan)));
@@ -283,6 +287,8 @@ public abstract partial class TwoInstanceTests<TDatabase>(TwoInstances<TDatabase
         }
         throw new TimeoutException("The import did not end.");
     }
+
+    private static string Instance(KestrelInstance instance) => instance.Services.GetRequiredService<LocalImportActivity>().InstanceId;
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)
     {

@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Insatsportal.IntegrationTests.Infrastructure;
@@ -75,17 +77,20 @@ public sealed class PostgreSqlSharedDatabase : ISharedDatabase
 
 /// <summary>
 /// One instance of the real app on real Kestrel on a free loopback port, over a shared database, with its own
-/// memory (caches, key ring, workers) as a separate server would have. Settings only; no service is replaced.
+/// memory (caches, key ring, workers) as a separate server would have. Settings only; no service is replaced (a test
+/// may add an EF Core interceptor that holds a command, to catch the instance in the middle of a write).
 /// </summary>
 public sealed class KestrelInstance : WebApplicationFactory<Program>
 {
     private readonly ISharedDatabase _database;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly string _environment;
+    private readonly IInterceptor? _interceptor;
 
-    public KestrelInstance(ISharedDatabase database, IReadOnlyDictionary<string, string?> settings, string environment = "Testing")
+    public KestrelInstance(ISharedDatabase database, IReadOnlyDictionary<string, string?> settings, string environment = "Testing",
+        IInterceptor? interceptor = null)
     {
-        (_database, _settings, _environment) = (database, settings, environment);
+        (_database, _settings, _environment, _interceptor) = (database, settings, environment, interceptor);
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
@@ -112,6 +117,14 @@ public sealed class KestrelInstance : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (_interceptor is { } interceptor)
+        {
+            // Added to whichever context the provider registers; the others' configuration is never used.
+            builder.ConfigureTestServices(services => services
+                .ConfigureDbContext<SqliteAppDbContext>(o => o.AddInterceptors(interceptor))
+                .ConfigureDbContext<PostgreSqlAppDbContext>(o => o.AddInterceptors(interceptor))
+                .ConfigureDbContext<SqlServerAppDbContext>(o => o.AddInterceptors(interceptor)));
         }
     }
 
@@ -230,5 +243,45 @@ public sealed class ProxyHandler : DelegatingHandler
         var response = await base.SendAsync(request, cancellationToken);
         _cookies.Store(response);
         return response;
+    }
+}
+
+/// <summary>
+/// Holds the first INSERT into a table on the instance it is added to until that instance stops (the command's token is
+/// cancelled): a write caught in the middle however fast the machine is, where a test that waits for the moment would
+/// race it (a 300-insats import finished before a loaded CI machine looked).
+/// </summary>
+public sealed class HoldFirstInsert(string table) : DbCommandInterceptor
+{
+    private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _taken;
+
+    /// <summary>Completes when the insert is being held.</summary>
+    public Task Reached => _reached.Task;
+
+    public override async ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+        System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result,
+        CancellationToken cancellationToken = default)
+    {
+        await HoldAsync(command, cancellationToken);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await HoldAsync(command, cancellationToken);
+        return result;
+    }
+
+    private async Task HoldAsync(System.Data.Common.DbCommand command, CancellationToken cancellationToken)
+    {
+        var text = command.CommandText;
+        if ((text.Contains($"INSERT INTO \"{table}\"", StringComparison.Ordinal) || text.Contains($"INSERT INTO [{table}]", StringComparison.Ordinal))
+            && Interlocked.Exchange(ref _taken, 1) == 0)
+        {
+            _reached.SetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
     }
 }
