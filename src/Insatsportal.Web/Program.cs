@@ -108,6 +108,9 @@ builder.Services.AddSharedDataProtection();
 builder.Services.AddProxySupport(builder.Configuration);
 builder.Services.AddSingleton<IAuthorizationHandler, InitiativeAuthorizationHandler>();
 builder.Services.AddSingleton<IAuthorizationHandler, PlanContentAuthorizationHandler>();
+builder.Services.AddSingleton<IAuthorizationHandler, RoundAuthorizationHandler>();
+// Scoped: it asks the request's DbContext who writes and reviews the report.
+builder.Services.AddScoped<IAuthorizationHandler, ReportAuthorizationHandler>();
 
 builder.Services
     .AddIdentity<AppUser, IdentityRole>(options =>

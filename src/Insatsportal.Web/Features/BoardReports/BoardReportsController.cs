@@ -49,11 +49,8 @@ public sealed class BoardReportsController(BoardReportQueries queries, IAuthoriz
     /// <summary>Null when the user may take out the round's underlag, else the answer to give.</summary>
     private async Task<IActionResult?> AuthorizeAsync(int id, CancellationToken ct)
     {
-        if (await queries.OrganisationOfAsync(id, User.Scope(), ct) is not { } organisation)
-        {
-            return NotFound();
-        }
-        return (await authorization.AuthorizeAsync(User, new PlanContentResource(organisation), Operations.BoardReport)).Succeeded ? null : Forbid();
+        var organisation = await queries.OrganisationOfAsync(id, User.Scope(), ct);
+        return await this.RefusalAsync(authorization, organisation is { } org ? new RoundResource(org) : null, Operations.BoardReport);
     }
 
     /// <summary>"Nämndunderlag Delårsrapport 1 2020.docx": ASP.NET Core writes it as filename* (RFC 5987, UTF-8) with

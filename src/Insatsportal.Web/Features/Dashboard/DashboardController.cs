@@ -22,7 +22,7 @@ public sealed class DashboardController(OverviewScopes scopes, OverviewQueries o
             return Forbid();
         }
         // The links to the nämndunderlag are offered only to those its own action lets in.
-        ViewData["MayTakeBoardReport"] = (await authorization.AuthorizeAsync(User, new PlanContentResource(scope.OrganisationId), Operations.BoardReport)).Succeeded;
+        ViewData["MayTakeBoardReport"] = await this.MayAsync(authorization, new RoundResource(scope.OrganisationId), Operations.BoardReport);
         return View(await overview.GetAsync(scope, ct));
     }
 

@@ -112,10 +112,17 @@ public sealed record OverviewScope(
     public string? UnitDepartmentName => UnitsWithoutDepartment ? "enheter utan avdelning"
         : UnitDepartmentId is { } d ? "enheterna i " + (AllDepartments.FirstOrDefault(x => x.Id == d)?.Name ?? "avdelningen") : null;
 
-    public bool IsPrincipal => User.IsIn(Roles.Principal) && !User.IsIn(Roles.DirectorOfEducation) && !User.IsIn(Roles.DepartmentHead) && !User.IsIn(Roles.Official);
+    public bool IsPrincipal => IsOnlyPrincipal(User);
 
     /// <summary>Avdelningschefer and tjänstepersoner see their department by default and may widen.</summary>
-    public bool DefaultsToDepartment => !User.IsIn(Roles.DirectorOfEducation) && !IsPrincipal && User.DepartmentIds.Count > 0;
+    public bool DefaultsToDepartment => SeesOwnDepartmentFirst(User);
+
+    /// <summary>A rektor and nothing more: the overview is their own units', always.</summary>
+    public static bool IsOnlyPrincipal(UserScope user) =>
+        user.IsIn(Roles.Principal) && !user.IsIn(Roles.DirectorOfEducation) && !user.IsIn(Roles.DepartmentHead) && !user.IsIn(Roles.Official);
+
+    public static bool SeesOwnDepartmentFirst(UserScope user) =>
+        !user.IsIn(Roles.DirectorOfEducation) && !IsOnlyPrincipal(user) && user.DepartmentIds.Count > 0;
 
     /// <summary>Report figures of a tjänsteperson cover only the reports they may read (ReportAccess).</summary>
     public bool ReportsLimited => !User.IsIn(Roles.DirectorOfEducation) && !User.IsIn(Roles.DepartmentHead) && !IsPrincipal;
@@ -318,7 +325,7 @@ public sealed class OverviewScopes(AppDbContext db, TimeProvider clock)
             .OrderBy(d => d.Name).Select(d => new { d.Id, d.Name, Open = d.ClosedOn == null }).ToListAsync(ct);
         var departments = allDepartments.Where(d => d.Open).Select(d => new Option(d.Id, d.Name)).ToList();
 
-        var isPrincipal = user.IsIn(Roles.Principal) && !user.IsIn(Roles.DirectorOfEducation) && !user.IsIn(Roles.DepartmentHead) && !user.IsIn(Roles.Official);
+        var isPrincipal = OverviewScope.IsOnlyPrincipal(user);
         var ownUnits = user.UnitIds.ToList();
         var units = await db.Units.AsNoTracking().Where(u => u.OrganisationId == org && u.ClosedOn == null && (!isPrincipal || ownUnits.Contains(u.Id)))
             .OrderBy(u => u.Name).Select(u => new Option(u.Id, u.Name)).ToListAsync(ct);
@@ -363,7 +370,7 @@ public sealed class OverviewScopes(AppDbContext db, TimeProvider clock)
                 problems.Add("Avdelningen finns inte i din förvaltning och ignorerades.");
             }
         }
-        var defaultsToDepartment = !user.IsIn(Roles.DirectorOfEducation) && !isPrincipal && user.DepartmentIds.Count > 0;
+        var defaultsToDepartment = OverviewScope.SeesOwnDepartmentFirst(user);
         if (request.AllDepartments)
         {
             widened = true;

@@ -18,15 +18,11 @@ public enum ReportOutcome
 }
 
 /// <summary>
-/// The report's life: draft → submitted → approved, or → returned → (changed) → submitted again. Each transition
-/// is recorded with who and when. A report in a closed round is frozen unless the förvaltningschef reopens it.
+/// Carries out the report's transitions (the rules are <see cref="ReportRules"/>'), each recorded with who and when.
+/// The caller has authorized the user for the operation (<see cref="Operations"/>).
 /// </summary>
 public sealed class ReportCommands(AppDbContext db, TimeProvider clock, ReportCounts reportCounts)
 {
-    public static bool IsEditable(ReportStatus status, RoundStatus round, bool reopened) =>
-        status is ReportStatus.NotStarted or ReportStatus.Draft or ReportStatus.Returned
-        && (round == RoundStatus.Open || reopened);
-
     private Task<FollowUpReport> LoadAsync(int id, CancellationToken ct) =>
         db.FollowUpReports.Include(r => r.Round).Include(r => r.Activities).Include(r => r.Effects)
             .AsSplitQuery().SingleAsync(r => r.Id == id, ct);
@@ -49,7 +45,7 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock, ReportCo
     public async Task<ReportOutcome> SaveAsync(int id, ReportForm form, bool submit, UserScope user, CancellationToken ct)
     {
         var report = await LoadAsync(id, ct);
-        if (!IsEditable(report.Status, report.Round.Status, report.ReopenedAfterClose))
+        if (!ReportRules.IsEditable(report.Status, report.Round.Status, report.ReopenedAfterClose))
         {
             return ReportOutcome.NotAllowedInState;
         }
@@ -77,13 +73,12 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock, ReportCo
         report.NextSteps = Clean(form.NextSteps);
         report.Risks = Clean(form.Risks);
 
-        var to = submit ? ReportStatus.Submitted : report.Status == ReportStatus.Returned ? ReportStatus.Returned : ReportStatus.Draft;
         if (submit)
         {
             report.SubmittedAt = Now;
             report.SubmittedByUserId = user.UserId;
         }
-        Transition(report, to, user, null);
+        Transition(report, ReportRules.AfterSave(report.Status, submit), ReportActor.Writer, user, null);
         db.Entry(report).State = EntityState.Modified;
         db.Entry(report).Property(r => r.ConcurrencyToken).OriginalValue = form.ConcurrencyToken!.Value;
         try
@@ -98,27 +93,23 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock, ReportCo
         return submit ? ReportOutcome.Submitted : ReportOutcome.Saved;
     }
 
-    /// <summary>Four eyes: whoever wrote the report (saved or submitted it) may not approve it.</summary>
-    public static bool IsOwnWork(string userId, string? submittedBy, IEnumerable<string?> authors) =>
-        userId == submittedBy || authors.Contains(userId);
-
     public async Task<ReportOutcome> ApproveAsync(int id, string? comment, UserScope user, CancellationToken ct)
     {
         var report = await LoadAsync(id, ct);
-        if (!AwaitsReview(report))
+        if (!ReportRules.AwaitsReview(report.Status, report.Round.Status, report.ReopenedAfterClose))
         {
             return ReportOutcome.NotAllowedInState;
         }
         var authors = await db.ReportTransitions
             .Where(t => t.ReportId == id && (t.To == ReportStatus.Draft || t.To == ReportStatus.Submitted)).Select(t => t.UserId).ToListAsync(ct);
-        if (IsOwnWork(user.UserId, report.SubmittedByUserId, authors))
+        if (ReportRules.IsOwnWork(user.UserId, report.SubmittedByUserId, authors))
         {
             return ReportOutcome.OwnWork;
         }
         report.ReviewedAt = Now;
         report.ReviewedByUserId = user.UserId;
         report.ReturnComment = null;
-        Transition(report, ReportStatus.Approved, user, comment);
+        Transition(report, ReportStatus.Approved, ReportActor.Reviewer, user, comment);
         await db.SaveChangesAsync(ct);
         reportCounts.Changed();
         return ReportOutcome.Approved;
@@ -129,14 +120,14 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock, ReportCo
     public async Task<ReportOutcome> ReturnAsync(int id, string comment, UserScope user, CancellationToken ct)
     {
         var report = await LoadAsync(id, ct);
-        if (!AwaitsReview(report))
+        if (!ReportRules.AwaitsReview(report.Status, report.Round.Status, report.ReopenedAfterClose))
         {
             return ReportOutcome.NotAllowedInState;
         }
         report.ReviewedAt = Now;
         report.ReviewedByUserId = user.UserId;
         report.ReturnComment = comment;
-        Transition(report, ReportStatus.Returned, user, comment);
+        Transition(report, ReportStatus.Returned, ReportActor.Reviewer, user, comment);
 
         await db.SaveChangesAsync(ct);
         reportCounts.Changed();
@@ -147,26 +138,27 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock, ReportCo
     public async Task<ReportOutcome> ReopenAsync(int id, string reason, UserScope user, CancellationToken ct)
     {
         var report = await LoadAsync(id, ct);
-        if (report.Round.Status != RoundStatus.Closed || report.ReopenedAfterClose)
+        if (!ReportRules.MayReopen(report.Round.Status, report.ReopenedAfterClose))
         {
             return ReportOutcome.NotAllowedInState;
         }
         report.ReopenedAfterClose = true;
-        Transition(report, ReportStatus.Draft, user, $"Öppnad igen efter att omgången stängts: {reason}");
+        Transition(report, ReportStatus.Draft, ReportActor.DirectorOfEducation, user, $"Öppnad igen efter att omgången stängts: {reason}");
         await db.SaveChangesAsync(ct);
         reportCounts.Changed();
         return ReportOutcome.Reopened;
     }
 
-    /// <summary>Only a submitted report in a live round (or one reopened after its round closed) is reviewed.</summary>
-    private static bool AwaitsReview(FollowUpReport report) =>
-        report.Status == ReportStatus.Submitted && (report.Round.Status == RoundStatus.Open || report.ReopenedAfterClose);
-
-    private void Transition(FollowUpReport report, ReportStatus to, UserScope user, string? comment)
+    private void Transition(FollowUpReport report, ReportStatus to, ReportActor by, UserScope user, string? comment)
     {
         if (report.Status == to && comment is null)
         {
             return; // saving a draft again is not a new state
+        }
+        if (!ReportRules.Exists(report.Status, to, by))
+        {
+            // The state checks above make this unreachable; a report never takes a step its rules do not have.
+            throw new InvalidOperationException($"A report cannot go from {report.Status} to {to} by its {by}.");
         }
         db.ReportTransitions.Add(new ReportTransition
         {

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Data;
+using Insatsportal.Web.Domain;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +26,7 @@ public sealed record ReportPage(ReportDetails Report, ReportForm? Form, bool May
 
 /// <summary>One report: its author writes and submits it; the responsible avdelningschef or the förvaltningschef
 /// approves it or returns it with a comment. Every id is checked against the user's scope.</summary>
-public sealed class ReportsController(FollowUpQueries queries, ReportCommands commands, AppDbContext db) : Controller
+public sealed class ReportsController(FollowUpQueries queries, ReportCommands commands, AppDbContext db, IAuthorizationService authorization) : Controller
 {
     [HttpGet("/rapporter/{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken ct)
@@ -44,11 +46,11 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
         {
             return NotFound();
         }
-        if (!await MayWriteAsync(id, ct))
+        if (await this.RefusalAsync(authorization, Resource(report), Operations.Write) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
-        if (!ReportCommands.IsEditable(report.Status, report.RoundStatus, report.ReopenedAfterClose))
+        if (!ReportRules.IsEditable(report.Status, report.RoundStatus, report.ReopenedAfterClose))
         {
             TempData["Fel"] = "Rapporten kan inte ändras i sitt nuvarande läge.";
             return Redirect($"/rapporter/{id}");
@@ -94,13 +96,9 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
     [HttpPost("/rapporter/{id:int}/godkann")]
     public async Task<IActionResult> Approve(int id, ApproveForm form, CancellationToken ct)
     {
-        if (!await ReadableAsync(id, ct))
+        if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Review) is { } refusal)
         {
-            return NotFound();
-        }
-        if (!await MayReviewAsync(id, ct))
-        {
-            return Forbid();
+            return refusal;
         }
         if (!ModelState.IsValid)
         {
@@ -117,13 +115,9 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
     [HttpPost("/rapporter/{id:int}/returnera")]
     public async Task<IActionResult> Return(int id, ReasonForm form, CancellationToken ct)
     {
-        if (!await ReadableAsync(id, ct))
+        if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Review) is { } refusal)
         {
-            return NotFound();
-        }
-        if (!await MayReviewAsync(id, ct))
-        {
-            return Forbid();
+            return refusal;
         }
         if (!ModelState.IsValid)
         {
@@ -140,13 +134,9 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
     [HttpPost("/rapporter/{id:int}/oppna-igen")]
     public async Task<IActionResult> Reopen(int id, ReasonForm form, CancellationToken ct)
     {
-        if (await queries.ReportAsync(id, User.Scope(), ct) is not { } report)
+        if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Reopen) is { } refusal)
         {
-            return NotFound();
-        }
-        if (!IsDirectorOf(report))
-        {
-            return Forbid();
+            return refusal;
         }
         if (!ModelState.IsValid)
         {
@@ -173,28 +163,23 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
 
     private async Task<ReportPage> PageAsync(ReportDetails report, ReportForm? form, CancellationToken ct)
     {
-        var mayWrite = await MayWriteAsync(report.Id, ct) && ReportCommands.IsEditable(report.Status, report.RoundStatus, report.ReopenedAfterClose);
+        var resource = Resource(report);
+        var mayWrite = ReportRules.IsEditable(report.Status, report.RoundStatus, report.ReopenedAfterClose)
+            && await this.MayAsync(authorization, resource, Operations.Write);
         return new ReportPage(report, mayWrite ? form ?? await commands.GetFormAsync(report.Id, ct) : null, mayWrite,
-            report.Status == Domain.ReportStatus.Submitted && await MayReviewAsync(report.Id, ct), MayReopen(report),
-            ReportCommands.IsOwnWork(User.Scope().UserId, null, report.AuthorIds));
+            ReportRules.AwaitsReview(report.Status, report.RoundStatus, report.ReopenedAfterClose) && await this.MayAsync(authorization, resource, Operations.Review),
+            ReportRules.MayReopen(report.RoundStatus, report.ReopenedAfterClose) && await this.MayAsync(authorization, resource, Operations.Reopen),
+            ReportRules.IsOwnWork(User.Scope().UserId, null, report.AuthorIds));
     }
 
     public const string OwnWorkMessage =
         "Du har skrivit eller skickat in rapporten och kan därför inte godkänna den själv. Den godkänns av en annan granskare: " +
         "avdelningschefen för den ansvariga avdelningen eller förvaltningschefen.";
 
-    private bool MayReopen(ReportDetails report) =>
-        report.RoundStatus == Domain.RoundStatus.Closed && !report.ReopenedAfterClose && IsDirectorOf(report);
+    private static ReportResource Resource(ReportDetails report) => new(report.Id, report.OrganisationId);
 
-    private bool IsDirectorOf(ReportDetails report) =>
-        User.Scope() is var user && user.IsIn(Roles.DirectorOfEducation) && user.OrganisationId == report.OrganisationId;
-
-    private Task<bool> ReadableAsync(int id, CancellationToken ct) =>
-        db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Readable(User.Scope())).AnyAsync(ct);
-
-    private Task<bool> MayWriteAsync(int id, CancellationToken ct) =>
-        db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Writable(User.Scope(), db.ResponsibleEntries)).AnyAsync(ct);
-
-    private Task<bool> MayReviewAsync(int id, CancellationToken ct) =>
-        db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Reviewable(User.Scope(), db.ResponsibleEntries)).AnyAsync(ct);
+    /// <summary>The report as authorization sees it, if the user may read it; null for an unknown or unreadable id.</summary>
+    private Task<ReportResource?> ReadableAsync(int id, CancellationToken ct) =>
+        db.FollowUpReports.Where(r => r.Id == id).Where(ReportAccess.Readable(User.Scope()))
+            .Select(r => new ReportResource(r.Id, r.Round.Plan.OrganisationId)).SingleOrDefaultAsync(ct);
 }

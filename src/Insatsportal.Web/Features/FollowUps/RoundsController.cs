@@ -43,16 +43,16 @@ public sealed class RoundsController(
     [HttpGet("/omgangar")]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
-        ViewData["MayOpen"] = User.Scope().IsIn(Roles.DirectorOfEducation) || User.Scope().IsIn(Roles.DepartmentHead);
+        ViewData["MayOpen"] = User.Scope().OrganisationId is { } org && await this.MayAsync(authorization, new RoundResource(org), Operations.Create);
         return View(await queries.RoundsAsync(User.Scope(), ct));
     }
 
     [HttpGet("/omgangar/ny")]
     public async Task<IActionResult> Create(int? plan, CancellationToken ct)
     {
-        if (!MayLead())
+        if (await this.RefusalAsync(authorization, OwnOrganisation(), Operations.Create) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
         var today = ReportStates.Today(clock);
         return View(new RoundFormPage(new RoundForm { PlanId = plan, OpensOn = today, Deadline = today.AddDays(30), Kind = FollowUpOccasionKind.InterimReport },
@@ -62,9 +62,9 @@ public sealed class RoundsController(
     [HttpPost("/omgangar/ny")]
     public async Task<IActionResult> Create([Bind(Prefix = "Form")] RoundForm form, CancellationToken ct)
     {
-        if (!MayLead())
+        if (await this.RefusalAsync(authorization, OwnOrganisation(), Operations.Create) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
         var plans = await PlansAsync(ct);
         if (form.PlanId is { } planId && plans.All(p => p.Id != planId))
@@ -96,21 +96,17 @@ public sealed class RoundsController(
         {
             return NotFound();
         }
-        ViewData["MayLead"] = await MayLeadAsync(round.OrganisationId);
-        ViewData["MayTakeBoardReport"] = (await authorization.AuthorizeAsync(User, new PlanContentResource(round.OrganisationId), Operations.BoardReport)).Succeeded;
+        ViewData["MayLead"] = await this.MayAsync(authorization, new RoundResource(round.OrganisationId), Operations.Edit);
+        ViewData["MayTakeBoardReport"] = await this.MayAsync(authorization, new RoundResource(round.OrganisationId), Operations.BoardReport);
         return View(round);
     }
 
     [HttpPost("/omgangar/{id:int}/stang")]
     public async Task<IActionResult> Close(int id, CancellationToken ct)
     {
-        if (await OrganisationOfAsync(id, ct) is not { } org)
+        if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Edit) is { } refusal)
         {
-            return NotFound();
-        }
-        if (!await MayLeadAsync(org))
-        {
-            return Forbid();
+            return refusal;
         }
         TempData["Bekraftelse"] = await commands.CloseAsync(id, User.Scope().UserId, ct)
             ? "Omgången är stängd. Rapporterna kan inte längre ändras."
@@ -121,28 +117,22 @@ public sealed class RoundsController(
     [HttpPost("/omgangar/{id:int}/lagg-till")]
     public async Task<IActionResult> AddMissing(int id, CancellationToken ct)
     {
-        if (await OrganisationOfAsync(id, ct) is not { } org)
+        if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Edit) is { } refusal)
         {
-            return NotFound();
-        }
-        if (!await MayLeadAsync(org))
-        {
-            return Forbid();
+            return refusal;
         }
         var added = await commands.AddMissingAsync(id, ct);
         TempData["Bekraftelse"] = added == 0 ? "Alla insatser är redan med i omgången." : $"{Shared.Display.Count(added, "ny rapport", "nya rapporter")} har lagts till i omgången.";
         return Redirect($"/omgangar/{id}");
     }
 
-    private bool MayLead() => User.Scope() is { OrganisationId: not null } user
-        && (user.IsIn(Roles.DirectorOfEducation) || user.IsIn(Roles.DepartmentHead));
+    /// <summary>A new round is opened in the user's own förvaltning; a user without one is refused as for any other.</summary>
+    private RoundResource OwnOrganisation() => new(User.Scope().OrganisationId ?? 0);
 
-    private async Task<bool> MayLeadAsync(int organisationId) =>
-        (await authorization.AuthorizeAsync(User, new PlanContentResource(organisationId), Operations.Edit)).Succeeded;
-
-    private Task<int?> OrganisationOfAsync(int roundId, CancellationToken ct) =>
+    /// <summary>The round as authorization sees it, if the user may read its plan; null for an unknown or unreadable id.</summary>
+    private Task<RoundResource?> ReadableAsync(int roundId, CancellationToken ct) =>
         db.FollowUpRounds.Where(r => r.Id == roundId && db.Plans.Where(ReadAccess.Plans(User.Scope())).Any(p => p.Id == r.PlanId))
-            .Select(r => (int?)r.Plan.OrganisationId).SingleOrDefaultAsync(ct);
+            .Select(r => new RoundResource(r.Plan.OrganisationId)).SingleOrDefaultAsync(ct);
 
     private async Task<IReadOnlyList<(int Id, string Name)>> PlansAsync(CancellationToken ct)
     {

@@ -4,7 +4,6 @@ using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.History;
 using Insatsportal.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,7 +31,7 @@ public sealed class GoalsController(AppDbContext db, GoalEditor editor, IAuthori
         {
             return NotFound();
         }
-        if (!await IsAllowed(org, Operations.Create))
+        if (!await this.MayAsync(authorization, new PlanContentResource(org), Operations.Create))
         {
             return Forbid();
         }
@@ -49,7 +48,7 @@ public sealed class GoalsController(AppDbContext db, GoalEditor editor, IAuthori
         {
             return NotFound();
         }
-        if (!await IsAllowed(org, Operations.Create))
+        if (!await this.MayAsync(authorization, new PlanContentResource(org), Operations.Create))
         {
             return Forbid();
         }
@@ -67,7 +66,7 @@ public sealed class GoalsController(AppDbContext db, GoalEditor editor, IAuthori
     [HttpGet("/mal/{id:int}/redigera")]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
-        if (await Refusal(id, Operations.Edit, ct) is { } refusal)
+        if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Edit) is { } refusal)
         {
             return refusal;
         }
@@ -79,7 +78,7 @@ public sealed class GoalsController(AppDbContext db, GoalEditor editor, IAuthori
     [HttpPost("/mal/{id:int}/redigera")]
     public async Task<IActionResult> Edit(int id, GoalForm form, CancellationToken ct)
     {
-        if (await Refusal(id, Operations.Edit, ct) is { } refusal)
+        if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Edit) is { } refusal)
         {
             return refusal;
         }
@@ -106,7 +105,7 @@ public sealed class GoalsController(AppDbContext db, GoalEditor editor, IAuthori
     [HttpPost("/mal/{id:int}/arkivera")]
     public async Task<IActionResult> Archive(int id, ArchiveForm archive, CancellationToken ct)
     {
-        if (await Refusal(id, Operations.Archive, ct) is { } refusal)
+        if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Archive) is { } refusal)
         {
             return refusal;
         }
@@ -122,7 +121,7 @@ public sealed class GoalsController(AppDbContext db, GoalEditor editor, IAuthori
     [HttpPost("/mal/{id:int}/aterstall")]
     public async Task<IActionResult> Restore(int id, CancellationToken ct)
     {
-        if (await Refusal(id, Operations.Archive, ct) is { } refusal)
+        if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Archive) is { } refusal)
         {
             return refusal;
         }
@@ -151,8 +150,8 @@ public sealed class GoalsController(AppDbContext db, GoalEditor editor, IAuthori
         {
             return NotFound();
         }
-        var canArchive = await IsAllowed(goal.OrganisationId, Operations.Archive);
-        return View("Details", new GoalPage(goal, await IsAllowed(goal.OrganisationId, Operations.Edit),
+        var canArchive = await this.MayAsync(authorization, new PlanContentResource(goal.OrganisationId), Operations.Archive);
+        return View("Details", new GoalPage(goal, await this.MayAsync(authorization, new PlanContentResource(goal.OrganisationId), Operations.Edit),
             new ArchivePanel("Målet", goal.IsArchived, goal.ArchivedAt, goal.ArchivedReason, canArchive,
                 $"/mal/{id}/arkivera", $"/mal/{id}/aterstall")));
     }
@@ -166,16 +165,8 @@ public sealed class GoalsController(AppDbContext db, GoalEditor editor, IAuthori
         db.Goals.Where(g => g.Id == id && db.Plans.Where(ReadAccess.Plans(User.Scope())).Any(p => p.Id == g.PlanId))
             .Select(g => (int?)g.Plan.OrganisationId).SingleOrDefaultAsync(ct);
 
-    /// <summary>404 for an id the user may not read (so ids cannot be probed), 403 when they may not do this.</summary>
-    private async Task<IActionResult?> Refusal(int id, OperationAuthorizationRequirement operation, CancellationToken ct)
-    {
-        if (await GoalOrganisationAsync(id, ct) is not { } org)
-        {
-            return NotFound();
-        }
-        return await IsAllowed(org, operation) ? null : Forbid();
-    }
-
-    private async Task<bool> IsAllowed(int organisationId, OperationAuthorizationRequirement operation) =>
-        (await authorization.AuthorizeAsync(User, new PlanContentResource(organisationId), operation)).Succeeded;
+    /// <summary>The goal as authorization sees it (its plan's förvaltning), if the user may read it; null for an unknown
+    /// or unreadable id.</summary>
+    private async Task<PlanContentResource?> ReadableAsync(int id, CancellationToken ct) =>
+        await GoalOrganisationAsync(id, ct) is { } org ? new PlanContentResource(org) : null;
 }

@@ -4,7 +4,6 @@ using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.History;
 using Insatsportal.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,18 +37,18 @@ public sealed class GroupsController(
         var archivable = new HashSet<int>();
         foreach (var org in groups.Select(g => g.OrganisationId).Distinct())
         {
-            if (await IsAllowed(org, Operations.Edit)) { editable.Add(org); }
-            if (await IsAllowed(org, Operations.Archive)) { archivable.Add(org); }
+            if (await this.MayAsync(authorization, new PlanContentResource(org), Operations.Edit)) { editable.Add(org); }
+            if (await this.MayAsync(authorization, new PlanContentResource(org), Operations.Archive)) { archivable.Add(org); }
         }
         var own = User.Scope().OrganisationId;
-        var canCreate = own is { } o && await IsAllowed(o, Operations.Create);
+        var canCreate = own is { } o && await this.MayAsync(authorization, new PlanContentResource(o), Operations.Create);
         return View(new GroupListPage(groups, showArchived, canCreate, editable, archivable));
     }
 
     [HttpGet("/grupper/ny")]
     public async Task<IActionResult> Create(CancellationToken ct)
     {
-        if (User.Scope().OrganisationId is not { } org || !await IsAllowed(org, Operations.Create))
+        if (User.Scope().OrganisationId is not { } org || !await this.MayAsync(authorization, new PlanContentResource(org), Operations.Create))
         {
             return Forbid();
         }
@@ -59,7 +58,7 @@ public sealed class GroupsController(
     [HttpPost("/grupper/ny")]
     public async Task<IActionResult> Create(GroupForm form, CancellationToken ct)
     {
-        if (User.Scope().OrganisationId is not { } org || !await IsAllowed(org, Operations.Create))
+        if (User.Scope().OrganisationId is not { } org || !await this.MayAsync(authorization, new PlanContentResource(org), Operations.Create))
         {
             return Forbid();
         }
@@ -80,7 +79,7 @@ public sealed class GroupsController(
         {
             return NotFound();
         }
-        if (!await IsAllowed(org, Operations.Edit))
+        if (!await this.MayAsync(authorization, new PlanContentResource(org), Operations.Edit))
         {
             return Forbid();
         }
@@ -96,7 +95,7 @@ public sealed class GroupsController(
         {
             return NotFound();
         }
-        if (!await IsAllowed(org, Operations.Edit))
+        if (!await this.MayAsync(authorization, new PlanContentResource(org), Operations.Edit))
         {
             return Forbid();
         }
@@ -125,7 +124,7 @@ public sealed class GroupsController(
         {
             return NotFound();
         }
-        if (!await IsAllowed(org, Operations.Archive))
+        if (!await this.MayAsync(authorization, new PlanContentResource(org), Operations.Archive))
         {
             return Forbid();
         }
@@ -148,7 +147,7 @@ public sealed class GroupsController(
         {
             return NotFound();
         }
-        if (!await IsAllowed(org, Operations.Archive))
+        if (!await this.MayAsync(authorization, new PlanContentResource(org), Operations.Archive))
         {
             return Forbid();
         }
@@ -165,11 +164,9 @@ public sealed class GroupsController(
             var state = await db.Groups.AsNoTracking().Where(g => g.Id == id)
                 .Select(g => new { g.IsArchived, g.ArchivedAt, g.ArchivedReason }).SingleAsync(ct);
             form.Archive = new ArchivePanel("Gruppen", state.IsArchived, state.ArchivedAt, state.ArchivedReason,
-                await IsAllowed(organisationId, Operations.Archive), $"/grupper/{id}/arkivera", $"/grupper/{id}/aterstall");
+                await this.MayAsync(authorization, new PlanContentResource(organisationId), Operations.Archive), $"/grupper/{id}/arkivera", $"/grupper/{id}/aterstall");
         }
         return View("Form", form);
     }
 
-    private async Task<bool> IsAllowed(int organisationId, OperationAuthorizationRequirement operation) =>
-        (await authorization.AuthorizeAsync(User, new PlanContentResource(organisationId), operation)).Succeeded;
 }

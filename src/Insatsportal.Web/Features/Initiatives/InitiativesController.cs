@@ -33,7 +33,7 @@ public sealed class InitiativesController(
         {
             return NotFound();
         }
-        ViewData["MayEdit"] = await MayAsync(id, Operations.Edit, ct);
+        ViewData["MayEdit"] = await ResourceAsync(id, ct) is { } resource && await this.MayAsync(authorization, resource, Operations.Edit);
         ViewData["Matrix"] = await followUps.MatrixAsync(id, User.Scope(), enhetssida ?? 1, ct);
         return View(initiative);
     }
@@ -45,9 +45,9 @@ public sealed class InitiativesController(
         {
             return NotFound();
         }
-        if (!await MayCreateAsync(options, ct))
+        if (await this.RefusalAsync(authorization, NewInitiative(options), Operations.Create) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
         var form = new InitiativeForm { Status = Domain.InitiativeStatus.Planned, Responsible = [new()], Activities = [new()] };
         return ShowForm(form, options, null);
@@ -60,9 +60,9 @@ public sealed class InitiativesController(
         {
             return NotFound();
         }
-        if (!await MayCreateAsync(options, ct))
+        if (await this.RefusalAsync(authorization, NewInitiative(options), Operations.Create) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
         if (RowCommand.Parse(command) is { } rowCommand)
         {
@@ -96,9 +96,9 @@ public sealed class InitiativesController(
         {
             return NotFound();
         }
-        if (!await MayAsync(id, Operations.Edit, ct))
+        if (await this.RefusalAsync(authorization, await ResourceAsync(id, ct), Operations.Edit) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
         return ShowForm(form, options, id);
     }
@@ -110,9 +110,9 @@ public sealed class InitiativesController(
         {
             return NotFound();
         }
-        if (!await MayAsync(id, Operations.Edit, ct))
+        if (await this.RefusalAsync(authorization, await ResourceAsync(id, ct), Operations.Edit) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
         if (RowCommand.Parse(command) is { } rowCommand)
         {
@@ -158,9 +158,9 @@ public sealed class InitiativesController(
         {
             return NotFound();
         }
-        if (!await MayAsync(id, Operations.Archive, ct))
+        if (await this.RefusalAsync(authorization, await ResourceAsync(id, ct), Operations.Archive) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
         if (!ModelState.IsValid)
         {
@@ -179,9 +179,9 @@ public sealed class InitiativesController(
         {
             return NotFound();
         }
-        if (!await MayAsync(id, Operations.Archive, ct))
+        if (await this.RefusalAsync(authorization, await ResourceAsync(id, ct), Operations.Archive) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
         var restored = await commands.RestoreAsync(id, ct);
         TempData["Bekraftelse"] = restored ? "Insatsen är återställd." : "Insatsen var inte arkiverad.";
@@ -195,9 +195,9 @@ public sealed class InitiativesController(
         {
             return NotFound();
         }
-        if (!await MayAsync(id, Operations.Create, ct))
+        if (await this.RefusalAsync(authorization, await ResourceAsync(id, ct), Operations.Create) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
         var copyId = await commands.CopyAsync(id, ct);
         TempData["Bekraftelse"] = "En kopia av insatsen är skapad. Ändra det som ska skilja den från originalet.";
@@ -253,22 +253,15 @@ public sealed class InitiativesController(
     private static List<string> NamedPeople(InitiativeForm? form) =>
         form?.Responsible.Select(r => r.UserId).OfType<string>().ToList() ?? [];
 
-    /// <summary>May the user create insatser in this förvaltning at all? Which departments the new insats names
-    /// is checked with the form (a Swedish message, not a 403).</summary>
-    private async Task<bool> MayCreateAsync(InitiativeFormOptions options, CancellationToken ct) =>
-        (await authorization.AuthorizeAsync(User,
-            new InitiativeResource(options.OrganisationId, User.Scope().DepartmentIds.ToList()), Operations.Create)).Succeeded;
+    /// <summary>A new insats as authorization sees it: may the user create insatser in this förvaltning at all? Which
+    /// departments the new insats names is checked with the form (a Swedish message, not a 403).</summary>
+    private InitiativeResource NewInitiative(InitiativeFormOptions options) =>
+        new(options.OrganisationId, User.Scope().DepartmentIds.ToList());
 
-    private async Task<bool> MayAsync(int id, Microsoft.AspNetCore.Authorization.Infrastructure.OperationAuthorizationRequirement operation, CancellationToken ct)
-    {
-        var resource = await db.Initiatives.Where(i => i.Id == id)
-            .Select(i => new
-            {
-                i.Plan.OrganisationId,
-                Departments = i.Responsible.Where(r => r.DepartmentId != null).Select(r => r.DepartmentId!.Value).ToList(),
-            })
+    /// <summary>The insats as authorization sees it: its förvaltning and the departments that answer for it.</summary>
+    private Task<InitiativeResource?> ResourceAsync(int id, CancellationToken ct) =>
+        db.Initiatives.Where(i => i.Id == id)
+            .Select(i => new InitiativeResource(i.Plan.OrganisationId,
+                i.Responsible.Where(r => r.DepartmentId != null).Select(r => r.DepartmentId!.Value).ToList()))
             .SingleOrDefaultAsync(ct);
-        return resource is not null && (await authorization.AuthorizeAsync(User,
-            new InitiativeResource(resource.OrganisationId, resource.Departments), operation)).Succeeded;
-    }
 }

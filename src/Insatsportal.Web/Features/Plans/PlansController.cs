@@ -3,7 +3,6 @@ using Insatsportal.Web.Data;
 using Insatsportal.Web.Features.History;
 using Insatsportal.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +21,7 @@ public sealed class PlansController(
     public async Task<IActionResult> Index(int arkiverade = 0, CancellationToken ct = default)
     {
         var plans = await queries.ListAsync(User.Scope(), includeArchived: arkiverade == 1, ct);
-        var canCreate = User.Scope().OrganisationId is { } org && await IsAllowed(org, Operations.Create);
+        var canCreate = User.Scope().OrganisationId is { } org && await this.MayAsync(authorization, new PlanContentResource(org), Operations.Create);
         return View(new PlanListPage(plans, arkiverade == 1, canCreate));
     }
 
@@ -42,7 +41,7 @@ public sealed class PlansController(
     [HttpGet("/planer/ny")]
     public async Task<IActionResult> Create()
     {
-        if (User.Scope().OrganisationId is not { } org || !await IsAllowed(org, Operations.Create))
+        if (User.Scope().OrganisationId is not { } org || !await this.MayAsync(authorization, new PlanContentResource(org), Operations.Create))
         {
             return Forbid();
         }
@@ -52,7 +51,7 @@ public sealed class PlansController(
     [HttpPost("/planer/ny")]
     public async Task<IActionResult> Create(PlanForm form, string? command, CancellationToken ct)
     {
-        if (User.Scope().OrganisationId is not { } org || !await IsAllowed(org, Operations.Create))
+        if (User.Scope().OrganisationId is not { } org || !await this.MayAsync(authorization, new PlanContentResource(org), Operations.Create))
         {
             return Forbid();
         }
@@ -75,7 +74,7 @@ public sealed class PlansController(
     [HttpGet("/planer/{id:int}/redigera")]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
-        if (await Refusal(id, Operations.Edit, ct) is { } refusal)
+        if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Edit) is { } refusal)
         {
             return refusal;
         }
@@ -85,7 +84,7 @@ public sealed class PlansController(
     [HttpPost("/planer/{id:int}/redigera")]
     public async Task<IActionResult> Edit(int id, PlanForm form, string? command, CancellationToken ct)
     {
-        if (await Refusal(id, Operations.Edit, ct) is { } refusal)
+        if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Edit) is { } refusal)
         {
             return refusal;
         }
@@ -115,7 +114,7 @@ public sealed class PlansController(
     [HttpPost("/planer/{id:int}/arkivera")]
     public async Task<IActionResult> Archive(int id, ArchiveForm archive, CancellationToken ct)
     {
-        if (await Refusal(id, Operations.Archive, ct) is { } refusal)
+        if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Archive) is { } refusal)
         {
             return refusal;
         }
@@ -131,7 +130,7 @@ public sealed class PlansController(
     [HttpPost("/planer/{id:int}/aterstall")]
     public async Task<IActionResult> Restore(int id, CancellationToken ct)
     {
-        if (await Refusal(id, Operations.Archive, ct) is { } refusal)
+        if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Archive) is { } refusal)
         {
             return refusal;
         }
@@ -143,7 +142,7 @@ public sealed class PlansController(
     [HttpGet("/planer/{id:int}/overfor")]
     public async Task<IActionResult> CarryOver(int id, CancellationToken ct)
     {
-        if (await Refusal(id, Operations.Create, ct) is { } refusal)
+        if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Create) is { } refusal)
         {
             return refusal;
         }
@@ -157,7 +156,7 @@ public sealed class PlansController(
     [HttpPost("/planer/{id:int}/overfor")]
     public async Task<IActionResult> CarryOver(int id, CarryOverForm form, CancellationToken ct)
     {
-        if (await Refusal(id, Operations.Create, ct) is { } refusal)
+        if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Create) is { } refusal)
         {
             return refusal;
         }
@@ -181,25 +180,15 @@ public sealed class PlansController(
         {
             return NotFound();
         }
-        var canArchive = await IsAllowed(plan.OrganisationId, Operations.Archive);
+        var canArchive = await this.MayAsync(authorization, new PlanContentResource(plan.OrganisationId), Operations.Archive);
         return View("Details", new PlanPage(plan, showArchived,
-            await IsAllowed(plan.OrganisationId, Operations.Edit), await IsAllowed(plan.OrganisationId, Operations.Create),
+            await this.MayAsync(authorization, new PlanContentResource(plan.OrganisationId), Operations.Edit), await this.MayAsync(authorization, new PlanContentResource(plan.OrganisationId), Operations.Create),
             new ArchivePanel("Planen", plan.IsArchived, plan.ArchivedAt, plan.ArchivedReason, canArchive,
                 $"/planer/{id}/arkivera", $"/planer/{id}/aterstall")));
     }
 
-    /// <summary>404 for an id the user may not read (so ids cannot be probed), 403 when they may not do this.</summary>
-    private async Task<IActionResult?> Refusal(int id, OperationAuthorizationRequirement operation, CancellationToken ct)
-    {
-        var org = await db.Plans.Where(p => p.Id == id).Where(ReadAccess.Plans(User.Scope()))
-            .Select(p => (int?)p.OrganisationId).SingleOrDefaultAsync(ct);
-        if (org is null)
-        {
-            return NotFound();
-        }
-        return await IsAllowed(org.Value, operation) ? null : Forbid();
-    }
-
-    private async Task<bool> IsAllowed(int organisationId, OperationAuthorizationRequirement operation) =>
-        (await authorization.AuthorizeAsync(User, new PlanContentResource(organisationId), operation)).Succeeded;
+    /// <summary>The plan as authorization sees it, if the user may read it; null for an unknown or unreadable id.</summary>
+    private Task<PlanContentResource?> ReadableAsync(int id, CancellationToken ct) =>
+        db.Plans.Where(p => p.Id == id).Where(ReadAccess.Plans(User.Scope()))
+            .Select(p => new PlanContentResource(p.OrganisationId)).SingleOrDefaultAsync(ct);
 }
