@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -259,8 +260,8 @@ public sealed class HoldFirstInsert(string table) : DbCommandInterceptor
     /// <summary>Completes when the insert is being held.</summary>
     public Task Reached => _reached.Task;
 
-    public override async ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
-        System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result,
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result,
         CancellationToken cancellationToken = default)
     {
         await HoldAsync(command, cancellationToken);
@@ -268,13 +269,13 @@ public sealed class HoldFirstInsert(string table) : DbCommandInterceptor
     }
 
     public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-        System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         await HoldAsync(command, cancellationToken);
         return result;
     }
 
-    private async Task HoldAsync(System.Data.Common.DbCommand command, CancellationToken cancellationToken)
+    private async Task HoldAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var text = command.CommandText;
         if ((text.Contains($"INSERT INTO \"{table}\"", StringComparison.Ordinal) || text.Contains($"INSERT INTO [{table}]", StringComparison.Ordinal))
