@@ -1,5 +1,7 @@
 using System.Globalization;
 using Insatsportal.BrowserTests.Infrastructure;
+using Insatsportal.Web.Domain;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -34,7 +36,8 @@ public sealed class Journey3ReviewTests(BrowserFixture app, ITestOutputHelper ou
             await head.GetByRole(AriaRole.Link, new() { Name = "Öppna ny omgång" }).ClickAsync();
             await head.GetByLabel("Plan").SelectOptionAsync(new SelectOptionValue { Label = "Utvecklingsplan 2020–2021" });
             await head.GetByLabel("Namn").FillAsync(Round);
-            var today = DateOnly.FromDateTime(DateTime.Now);
+            // The app's own clock and day (Europe/Stockholm), not the test machine's time zone.
+            var today = ReportStates.Today(app.App.Services.GetRequiredService<TimeProvider>());
             await head.GetByLabel("Öppnar").FillAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             await head.GetByLabel("Sista dag att rapportera").FillAsync(today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             await head.GetByRole(AriaRole.Button, new() { Name = "Öppna omgången" }).ClickAsync();

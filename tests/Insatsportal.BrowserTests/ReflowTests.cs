@@ -99,8 +99,7 @@ public sealed class ReflowTests(AccessibilityFixture fixture)
         try
         {
             await page.SetViewportSizeAsync(Widths[0], 700);
-            var response = await page.GotoAsync(path);
-            Assert.NotNull(response);
+            Landing.AssertLanded(await page.GotoAsync(path), role, url, path);
             if (action.StartsWith("skicka:", StringComparison.Ordinal))
             {
                 var form = page.Locator("main form.edit-form, main form[action='/logga-in'], main form[action^='/logga-in?']").First;

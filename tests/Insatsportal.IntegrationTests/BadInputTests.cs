@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -20,8 +19,6 @@ public class BadInputTests(AppFactory app) : IClassFixture<AppFactory>
 
     private static readonly string[] BadValues =
         [new string('x', 20_000), Script, "2026-13-45", "999999", "-1", "Påhittad", "tolv", "1e400", ""];
-
-    private static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     private async Task<(int Plan, int Goal, int Group, int Initiative, int Report)> IdsAsync() => await app.WithDbAsync(async db =>
     {

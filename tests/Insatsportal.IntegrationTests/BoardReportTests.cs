@@ -23,8 +23,6 @@ public class BoardReportTests(BoardReportTests.Factory app, ITestOutputHelper ou
     private const string LiveRound = "Lägesbedömning 2021";
     private static readonly Uri Base = new("https://localhost");
 
-    private static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
-
     private static Task<int> RoundIdAsync(AppFactory factory, string name) => factory.WithDbAsync(db =>
         db.FollowUpRounds.Where(r => r.Plan.Key == Halmstad && r.Name == name).Select(r => r.Id).SingleAsync());
 

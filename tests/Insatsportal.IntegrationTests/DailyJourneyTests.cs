@@ -84,8 +84,6 @@ public sealed class StartPageTests(CountingAppFactory app) : IClassFixture<Count
 /// <summary>After a submit the next report due is one click away; a returned report says so once, comment on top.</summary>
 public sealed class NextReportTests(FollowUpTests.Factory app) : IClassFixture<FollowUpTests.Factory>
 {
-    private static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task After_submitting_a_report_naesta_rapport_leads_to_the_first_report_still_due_in_att_gora()
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Insatsportal.IntegrationTests.Infrastructure;
 using Insatsportal.Web.Domain;
@@ -10,8 +9,6 @@ namespace Insatsportal.IntegrationTests;
 /// field, and the field is marked invalid — the review section's comment included.</summary>
 public sealed class ErrorFocusTests(FollowUpTests.Factory app) : IClassFixture<FollowUpTests.Factory>
 {
-    private static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task A_refused_report_submit_focuses_the_summary_whose_links_lead_to_marked_fields()
     {

@@ -33,8 +33,6 @@ public class FollowUpTests(FollowUpTests.Factory app) : IClassFixture<FollowUpTe
         });
     }
 
-    private static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
-
     private Task<int> ReportIdAsync(int roundId, string initiativeKey, string? unitKey) => app.WithDbAsync(db => db.FollowUpReports
         .Where(r => r.RoundId == roundId && r.Initiative.Key == initiativeKey && (unitKey == null ? r.UnitId == null : r.Unit!.Key == unitKey))
         .Select(r => r.Id).SingleAsync());
@@ -56,7 +54,7 @@ public class FollowUpTests(FollowUpTests.Factory app) : IClassFixture<FollowUpTe
             .Set("Form.OpensOn", "2021-03-01").Set("Form.Deadline", "2021-04-15"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var roundId = int.Parse(response.Headers.Location!.OriginalString.Split('/').Last(), CultureInfo.InvariantCulture);
+        var roundId = IdFrom(response);
         var reports = await app.WithDbAsync(db => db.FollowUpReports.Where(r => r.RoundId == roundId)
             .Select(r => new { r.InitiativeId, r.UnitId, r.Status, Activities = r.Activities.Count, Effects = r.Effects.Count }).ToListAsync());
         // The seeded plan has 17 insatser with 18 targeted units; the test that adds an insats after a round opened

@@ -2,15 +2,16 @@ using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
 using Insatsportal.IntegrationTests.Infrastructure;
+using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Domain;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Insatsportal.IntegrationTests;
 
 public class InitiativeEditingTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
-
     private Task<int> PlanId(string key = "halmstad-utvecklingsplan-2020-2021") =>
         app.WithDbAsync(db => db.Plans.Where(p => p.Key == key).Select(p => p.Id).SingleAsync());
 
@@ -88,7 +89,7 @@ public class InitiativeEditingTests(AppFactory app) : IClassFixture<AppFactory>
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var id = int.Parse(response.Headers.Location!.OriginalString.Split('/').Last(), CultureInfo.InvariantCulture);
+        var id = IdFrom(response);
         var entered = await LoadAsync(app, id);
         Assert.NotEqual(original.Id, entered.Id);
         Assert.Equal(original.Title, entered.Title);
@@ -193,6 +194,79 @@ public class InitiativeEditingTests(AppFactory app) : IClassFixture<AppFactory>
 
         Assert.Equal("/atkomst-nekad", (await browser.GetAsync($"/insatser/{S(stockholm)}/redigera")).Headers.Location!.AbsolutePath);
         Assert.Equal("/atkomst-nekad", (await browser.GetAsync($"/insatser/ny?plan={S(await PlanId("stockholm-samverkan-kf-budget"))}")).Headers.Location!.AbsolutePath);
+    }
+
+    /// <summary>A förvaltningschef of the Stockholm utbildningsförvaltning, who may edit its insatser.</summary>
+    private async Task<HttpClient> StockholmDirectorAsync()
+    {
+        const string email = "forvaltningschef.stockholm@insatsportal.example";
+        await app.WithDbAsync(async db =>
+        {
+            if (await db.Users.AnyAsync(u => u.Email == email))
+            {
+                return;
+            }
+            using var scope = app.Services.CreateScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser
+            {
+                UserName = email, Email = email, DisplayName = "Stockholms förvaltningschef",
+                OrganisationId = await db.Organisations.Where(o => o.Key == "stockholm-utbf").Select(o => o.Id).SingleAsync(),
+            };
+            Assert.True((await users.CreateAsync(user, AppFactory.DemoPassword)).Succeeded);
+            await users.AddToRoleAsync(user, Roles.DirectorOfEducation);
+        });
+        var browser = app.CreateBrowser();
+        await browser.SignInAsAsync(email);
+        return browser;
+    }
+
+    [Fact]
+    public async Task An_insats_that_came_without_a_responsible_asks_for_one_but_can_still_be_saved_without()
+    {
+        // Stockholm 2008–2010 "IT-struktur" names no responsible, as in its source document.
+        var id = await InitiativeId("it-struktur");
+        Assert.Empty((await LoadAsync(app, id)).Responsible);
+        var browser = await StockholmDirectorAsync();
+        var url = $"/insatser/{S(id)}/redigera";
+
+        var page = await browser.GetPageAsync(url);
+        Assert.Contains("Insatsen har ingen ansvarig", page.QuerySelector("#Responsible-saknas")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Ansvariga", page.QuerySelector("#Responsible > legend")!.TextContent);
+        Assert.Equal("", ((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector("input[name='Responsible[0].RoleTitle']")!).Value);
+
+        var saved = await browser.SubmitAsync(page, url, form => form.Set("Title", "IT-struktur för skolorna"));
+        Forms.AssertRedirect(saved, $"/insatser/{S(id)}");
+        var after = await LoadAsync(app, id);
+        Assert.Equal("IT-struktur för skolorna", after.Title);
+        Assert.Empty(after.Responsible);
+
+        // Once it has a responsible, the usual rule holds: it cannot lose the last one.
+        Forms.AssertRedirect(await browser.SubmitAsync(url, form => form.Set("Responsible[0].RoleTitle", "IT-chef")), $"/insatser/{S(id)}");
+        Assert.Equal("IT-chef", Assert.Single((await LoadAsync(app, id)).Responsible).RoleTitle);
+        var page2 = await browser.GetPageAsync(url);
+        Assert.Null(page2.QuerySelector("#Responsible-saknas"));
+        var refused = await browser.SubmitAsync(page2, url, form => form.Set("Responsible[0].RoleTitle", "").Set("Title", "Utan ansvarig"));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Ange minst en ansvarig.", (await Browser.ParseAsync(refused)).QuerySelector("#Responsible-fel")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("IT-struktur för skolorna", (await LoadAsync(app, id)).Title);
+    }
+
+    [Fact]
+    public async Task A_new_insats_needs_a_responsible()
+    {
+        var browser = app.CreateBrowser();
+        await browser.SignInAsAsync(DemoUsers.DirectorOfEducation);
+        var url = $"/insatser/ny?plan={S(await PlanId())}";
+        var before = await app.WithDbAsync(db => db.Initiatives.CountAsync());
+
+        var response = await browser.SubmitAsync(url, form => form.Set("Title", "Insats utan ansvarig").Set("Activities[0].Text", "Något"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Browser.ParseAsync(response);
+        Assert.Contains("Ange minst en ansvarig.", page.QuerySelector("#Responsible-fel")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("#Responsible-saknas"));
+        Assert.Equal(before, await app.WithDbAsync(db => db.Initiatives.CountAsync()));
     }
 
     [Fact]
@@ -352,7 +426,7 @@ public class InitiativeEditingTests(AppFactory app) : IClassFixture<AppFactory>
         var response = await browser.PostFormAsync($"/insatser/{S(id)}", new Dictionary<string, string>(), "form[action$='/kopiera']");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var copyId = int.Parse(response.Headers.Location!.OriginalString.Split('/')[2], CultureInfo.InvariantCulture);
+        var copyId = IdFrom(response, 2);
         var source = await LoadAsync(app, id);
         var copy = await LoadAsync(app, copyId);
         Assert.Equal(id, copy.CopiedFromId);

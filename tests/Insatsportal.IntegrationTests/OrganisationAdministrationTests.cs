@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -11,8 +10,6 @@ namespace Insatsportal.IntegrationTests;
 
 public class OrganisationAdministrationTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
-
     private async Task<HttpClient> AdminAsync()
     {
         var browser = app.CreateBrowser();

@@ -18,8 +18,6 @@ public sealed class OverviewTests(OverviewTests.Factory app) : IClassFixture<Ove
     private const string Halmstad = "halmstad-utvecklingsplan-2020-2021";
     private const string LiveRound = "Lägesbedömning 2021";
 
-    private static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
-
     private Task<List<(int Id, string Name)>> RoundsAsync() => app.WithDbAsync(async db =>
         (await db.FollowUpRounds.Where(r => r.Plan.Key == Halmstad).OrderBy(r => r.OpensOn).Select(r => new { r.Id, r.Name }).ToListAsync())
             .Select(r => (r.Id, r.Name)).ToList());

@@ -81,8 +81,6 @@ public class PlanTransferTests(PlanTransferTests.Factory app) : IClassFixture<Pl
         return browser;
     }
 
-    private static string S(int n) => n.ToString(CultureInfo.InvariantCulture);
-
     private static async Task<byte[]> ExportAsync(HttpClient browser, int planId)
     {
         var response = await browser.GetAsync($"/planer/{S(planId)}/exportera");

@@ -84,8 +84,6 @@ public sealed class RoundPagingTests(RoundPagingTests.Factory app, ITestOutputHe
         }
     }
 
-    private static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
-
     private async Task<HttpClient> DirectorAsync()
     {
         var browser = app.CreateBrowser();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
 using Insatsportal.IntegrationTests.Infrastructure;
@@ -9,8 +8,6 @@ namespace Insatsportal.IntegrationTests;
 /// <summary>A row button ("Lägg till …", "Ta bort", "Flytta") brings the user back to that row, focus in its first field.</summary>
 public sealed class RowFocusTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
-
     private static string[] Autofocused(IDocument page) =>
         page.QuerySelectorAll("main form [autofocus]").Select(e => e.Id ?? "").ToArray();
 

@@ -59,6 +59,10 @@ public sealed class SeedingTests
         Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync()));
         Assert.Equal(5, await app.WithDbAsync(db => db.Roles.CountAsync()));
         Assert.Equal(5, await app.WithDbAsync(db => db.Plans.CountAsync()));
+        // Only the avdelningar the Halmstad document names; the schools' own (demo/units.json) are demo data.
+        Assert.Equal(["barn-och-elevhalsa", "ekonomi", "fou", "hr", "kvalitet", "planering"],
+            await app.WithDbAsync(db => db.Departments.Where(d => d.Organisation.Key == "halmstad-buf").Select(d => d.Key).OrderBy(k => k).ToListAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Units.CountAsync(u => u.Organisation.Key == "halmstad-buf")));
     }
 
     internal static async Task<Dictionary<string, int>> Counts(AppDbContext db) => new()

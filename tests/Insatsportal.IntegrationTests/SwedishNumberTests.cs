@@ -1,6 +1,5 @@
 using System.Collections;
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Net;
 using System.Reflection;
 using Insatsportal.IntegrationTests.Infrastructure;
@@ -14,8 +13,6 @@ namespace Insatsportal.IntegrationTests;
 /// <summary>Numbers as Swedes write them, and no English property name in any message a form can give.</summary>
 public sealed class SwedishNumberTests(FollowUpTests.Factory app) : IClassFixture<FollowUpTests.Factory>
 {
-    private static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
-
     private Task<int> InitiativeId(string key) =>
         app.WithDbAsync(db => db.Initiatives.Where(i => i.Key == key).Select(i => i.Id).SingleAsync());
 

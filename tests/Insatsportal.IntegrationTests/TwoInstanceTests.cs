@@ -102,8 +102,6 @@ public abstract partial class TwoInstanceTests<TDatabase>(TwoInstances<TDatabase
     private const string Halmstad = "halmstad-utvecklingsplan-2020-2021";
     private const string SessionCookie = "__Host-insatsportal";
 
-    private static string S(int n) => n.ToString(CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task Signed_in_on_the_first_instance_the_user_goes_on_working_on_the_second_and_on_one_started_later()
     {

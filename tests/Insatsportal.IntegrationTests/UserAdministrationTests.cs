@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Insatsportal.IntegrationTests.Infrastructure;
 using Insatsportal.Web.Domain;
@@ -22,8 +21,6 @@ public class UserAdministrationTests(UserAdministrationTests.Factory app) : ICla
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         }
     }
-
-    private static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     private async Task<HttpClient> AdminAsync()
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Insatsportal.IntegrationTests.Infrastructure;
 using Insatsportal.Web.Features.PlanTransfer;
 using T = Insatsportal.Web.Features.PlanTransfer.PlanTemplate;
@@ -9,8 +8,6 @@ namespace Insatsportal.IntegrationTests;
 /// bounds leave room for the largest real plans (the bounds passed are in <see cref="HostileUploadTests"/>).</summary>
 public sealed class WorkbookReaderTests
 {
-    private static string S(int n) => n.ToString(CultureInfo.InvariantCulture);
-
     /// <summary>2 000 insatser (the import's own limit), each as detailed as the most detailed insats of the
     /// Stockholm-size data set (six activities, three effects with indicators, two responsible, three follow-ups,
     /// two resources) and as wordy as the seeded plans (about 3 000 characters): every row is read.</summary>

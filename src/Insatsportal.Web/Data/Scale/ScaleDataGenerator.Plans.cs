@@ -46,10 +46,15 @@ public sealed partial class ScaleDataGenerator
                 new FollowUpOccasion { SortOrder = 3, Kind = FollowUpOccasionKind.StatusAssessment, Name = "Lägesbedömning", Timing = "oktober" },
             ],
             Themes = Themes.Select((t, i) => new Theme { Key = $"tema-{i + 1}", SortOrder = i + 1, Kind = ThemeKind.PriorityArea, Name = t }).ToList(),
-            Goals = GoalTitles.Select((g, i) => new Goal
+            Goals = Enumerable.Range(0, profile.Goals).Select(i =>
             {
-                Key = $"mal-{i + 1}", SortOrder = i + 1, Title = g.Title, ShortName = g.Short,
-                Description = "Nämndens mål för perioden.",
+                var (title, shortName) = GoalTitles[i % GoalTitles.Length];
+                var suffix = i < GoalTitles.Length ? "" : $" ({i / GoalTitles.Length + 1})";
+                return new Goal
+                {
+                    Key = $"mal-{i + 1}", SortOrder = i + 1, Title = title + suffix, ShortName = shortName + suffix,
+                    Description = "Nämndens mål för perioden.",
+                };
             }).ToList(),
         };
         db.Plans.Add(plan);

@@ -16,7 +16,9 @@ public sealed record ScaleProfile(
     int Initiatives,
     int Rounds,
     // Insatser that target every unit of the förvaltning, out of every thousand.
-    int TargetAllPerThousand = 14)
+    int TargetAllPerThousand = 14,
+    // Goals per plan (the tests vary it to show that no page queries once per goal).
+    int Goals = 5)
 {
     public static readonly ScaleProfile Stockholm = new("stockholm",
         Departments: 4, SchoolAreas: 40, Units: 574, Users: 3000, Plans: 10, Initiatives: 5000, Rounds: 5);

@@ -55,7 +55,8 @@ public sealed record ResourceSeed(string? RefersTo, string Text, long? AmountKro
 
 public sealed record NoteSeed(DateOnly Date, string Title, string Text);
 
-public sealed record DemoUnitsSeed(string Organisation, List<SchoolAreaSeed>? SchoolAreas, List<UnitSeed> Units);
+public sealed record DemoUnitsSeed(
+    string Organisation, List<KeyedNameSeed>? Departments, List<SchoolAreaSeed>? SchoolAreas, List<UnitSeed> Units);
 
 public sealed record DemoUserSeed(
     string Email, string DisplayName, string? Title, string Role, string Organisation,

@@ -108,20 +108,7 @@ public sealed class Seeder(
 
     private async Task AddMissingAsync(Organisation organisation, OrganisationSeed seed, CancellationToken ct)
     {
-        var departments = await db.Departments.Where(d => d.OrganisationId == organisation.Id)
-            .ToDictionaryAsync(d => d.Key, ct);
-        foreach (var d in seed.Departments ?? [])
-        {
-            if (!departments.ContainsKey(d.Key))
-            {
-                departments[d.Key] = db.Departments.Add(new Department
-                {
-                    Organisation = organisation, Key = d.Key, Name = d.Name,
-                }).Entity;
-            }
-        }
-        await db.SaveChangesAsync(ct);
-
+        await AddMissingDepartmentsAsync(organisation, seed.Departments, ct);
         await AddMissingUnitsAsync(organisation, seed.SchoolAreas, seed.Units, ct);
 
         var partners = await db.Partners.Where(p => p.OrganisationId == organisation.Id)
@@ -145,6 +132,17 @@ public sealed class Seeder(
         foreach (var (group, reportsTo) in added.Where(a => a.ReportsTo is not null))
         {
             group.ReportsTo = Lookup(groups, reportsTo!, "group", seed.Key);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task AddMissingDepartmentsAsync(Organisation organisation, List<KeyedNameSeed>? seeds, CancellationToken ct)
+    {
+        var departments = await db.Departments.Where(d => d.OrganisationId == organisation.Id)
+            .Select(d => d.Key).ToHashSetAsync(ct);
+        foreach (var d in (seeds ?? []).Where(d => !departments.Contains(d.Key)))
+        {
+            db.Departments.Add(new Department { Organisation = organisation, Key = d.Key, Name = d.Name });
         }
         await db.SaveChangesAsync(ct);
     }
@@ -182,6 +180,8 @@ public sealed class Seeder(
         foreach (var seed in Read<List<DemoUnitsSeed>>("demo", "units.json").SelectMany(x => x))
         {
             var organisation = await db.Organisations.SingleAsync(o => o.Key == seed.Organisation, ct);
+            // Departments the source documents do not name (the schools' own avdelningar) are demo data too.
+            await AddMissingDepartmentsAsync(organisation, seed.Departments, ct);
             await AddMissingUnitsAsync(organisation, seed.SchoolAreas, seed.Units, ct);
         }
     }

@@ -79,7 +79,7 @@ public sealed class InitiativeCommands(AppDbContext db, HistoryRecorder history,
         {
             errors.AddModelError(nameof(form.Status), "Välj en giltig status.");
         }
-        if (form.Responsible.Count == 0)
+        if (form.Responsible.Count == 0 && !options.ResponsibleOptional)
         {
             errors.AddModelError(nameof(form.Responsible), "Ange minst en ansvarig.");
         }

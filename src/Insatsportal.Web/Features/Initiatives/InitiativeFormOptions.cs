@@ -28,6 +28,11 @@ public sealed record InitiativeFormOptions(
     /// <summary>How many people the förvaltning has to choose from.</summary>
     public int PeopleCount { get; init; }
 
+    /// <summary>True for an insats that has no responsible in the database (some came so from their source
+    /// document, e.g. Stockholm 2008–2010 "IT-struktur"): the form asks for one but saves without, so that the
+    /// insats stays editable. A new insats, and one that has a responsible, must keep at least one.</summary>
+    public bool ResponsibleOptional { get; init; }
+
     /// <summary>The choices for the insats form. When editing (<c>initiativeId</c> given), the closed departments
     /// and units and the deactivated users the insats already names stay choosable, marked, so that saving
     /// neither drops nor refuses them. With <c>namedUserIds</c> (the form's chosen people) and more than

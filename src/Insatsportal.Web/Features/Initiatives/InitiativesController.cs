@@ -100,6 +100,11 @@ public sealed class InitiativesController(
         {
             return refusal;
         }
+        if (form.Responsible.Count == 0)
+        {
+            // An empty row to fill in: the form asks for a responsible (see ResponsibleOptional).
+            form.Responsible.Add(new());
+        }
         return ShowForm(form, options, id);
     }
 
@@ -238,9 +243,11 @@ public sealed class InitiativesController(
     /// <summary>The form's choices for a readable, non-archived insats; null means 404.</summary>
     private async Task<InitiativeFormOptions?> EditableOptionsAsync(int id, InitiativeForm form, CancellationToken ct)
     {
-        var planId = await db.Initiatives.Where(i => i.Id == id && !i.IsArchived).Where(ReadAccess.Initiatives(User.Scope()))
-            .Select(i => (int?)i.PlanId).SingleOrDefaultAsync(ct);
-        return planId is null ? null : await InitiativeFormOptions.LoadAsync(db, planId.Value, ct, id, NamedPeople(form));
+        var initiative = await db.Initiatives.Where(i => i.Id == id && !i.IsArchived).Where(ReadAccess.Initiatives(User.Scope()))
+            .Select(i => new { i.PlanId, HasResponsible = i.Responsible.Any() }).SingleOrDefaultAsync(ct);
+        return initiative is null || await InitiativeFormOptions.LoadAsync(db, initiative.PlanId, ct, id, NamedPeople(form)) is not { } options
+            ? null
+            : options with { ResponsibleOptional = !initiative.HasResponsible };
     }
 
     private async Task<InitiativeFormOptions?> CreatableOptionsAsync(int? planId, InitiativeForm? form, CancellationToken ct)

@@ -710,7 +710,9 @@ public sealed partial class PlanImportAnalyzer(AppDbContext db, IAuthorizationSe
                 }
                 // The form's own rules as a last check: what the import writes, the form would have accepted.
                 var errors = new ModelStateDictionary();
-                InitiativeCommands.Validate(form, _options, scope, errors);
+                // As in the form, an insats that has no responsible may stay without one (see ResponsibleOptional).
+                var options = _options with { ResponsibleOptional = entry.Existing is { Responsible.Count: 0 } };
+                InitiativeCommands.Validate(form, options, scope, errors);
                 foreach (var message in errors.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct())
                 {
                     sheet.Problem(row, null, message);
