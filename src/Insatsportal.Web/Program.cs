@@ -131,6 +131,8 @@ builder.Services
     .AddSignInManager<AppSignInManager>()
     .AddPasswordValidator<CommonPasswordValidator>()
     .AddDefaultTokenProviders();
+// Sign-in through the municipality's OpenID Connect provider and the switch for local passwords (docs/sso.md).
+builder.Services.AddProviderSignIn(builder.Configuration);
 // Checks every request's cookie against the user's security stamp (sign-out and password change end sessions).
 builder.Services.AddScoped<ISecurityStampValidator, SessionValidator>();
 
