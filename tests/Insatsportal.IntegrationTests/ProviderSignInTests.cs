@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Insatsportal.IntegrationTests.Infrastructure;
+using Insatsportal.Tests.Shared;
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.Account;
@@ -26,7 +27,11 @@ public sealed class ProviderSignInTests(ProviderFixture fixture) : IClassFixture
     [Fact]
     public async Task The_sign_in_page_offers_the_provider_first_and_the_provider_publishes_what_the_app_needs()
     {
-        var page = await App.CreateBrowser().GetPageAsync("/logga-in");
+        var response = await App.CreateBrowser().GetAsync("/logga-in");
+        // The button's POST is answered with a redirect to the provider, which form-action must allow.
+        Assert.Contains($"form-action 'self' {Provider.Authority.GetLeftPart(UriPartial.Authority)};",
+            response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        var page = await Browser.ParseAsync(response);
         var forms = page.QuerySelectorAll("main form").ToList();
         Assert.StartsWith("/logga-in/extern", forms[0].GetAttribute("action"), StringComparison.Ordinal);
         Assert.Equal("Logga in med Testkommunens inloggning", forms[0].QuerySelector("button")!.TextContent.Trim());

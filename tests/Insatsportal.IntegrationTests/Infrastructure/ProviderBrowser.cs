@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Insatsportal.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Insatsportal.IntegrationTests.Infrastructure;

@@ -23,7 +23,7 @@ public static class ProviderSignIn
     /// so that the provider can tell whose session to end (id_token_hint).</summary>
     public const string IdTokenHintParameter = "id_token_hint";
 
-    public static IServiceCollection AddProviderSignIn(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddProviderSignIn(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var section = configuration.GetSection(SignInSettings.Section);
         services.Configure<SignInSettings>(section);
@@ -64,6 +64,13 @@ public static class ProviderSignIn
             options.CallbackPath = "/signin-oidc";
             options.SignedOutCallbackPath = "/signout-callback-oidc";
             options.SignedOutRedirectUri = "/logga-in";
+            if (environment.IsDevelopment())
+            {
+                // Development runs on plain http, where a browser refuses the SameSite=None cookies the handler uses by
+                // default (they must be Secure); a provider on the developer's machine is the same site, so Lax will do.
+                options.CorrelationCookie.SameSite = options.NonceCookie.SameSite = SameSiteMode.Lax;
+                options.CorrelationCookie.SecurePolicy = options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            }
             options.Events.OnRemoteFailure = context =>
             {
                 // A refused, tampered, expired or foreign token, a wrong state or nonce, or the person cancelling

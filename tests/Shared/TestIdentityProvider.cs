@@ -14,7 +14,7 @@ using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
-namespace Insatsportal.IntegrationTests.Infrastructure;
+namespace Insatsportal.Tests.Shared;
 
 /// <summary>What the provider does wrong on purpose for the next token it issues.</summary>
 public enum ProviderFault
@@ -37,7 +37,7 @@ public enum ProviderFault
 public sealed record ProviderPerson(string Subject, string? Email, string Name = "Extern Person", IReadOnlyDictionary<string, string>? Claims = null);
 
 /// <summary>
-/// A real OpenID Connect provider (OpenIddict's server) on a free loopback port, speaking the protocol over real HTTP:
+/// A real OpenID Connect provider (OpenIddict's server, in the test projects only; linked into both) on a free loopback port, speaking the protocol over real HTTP:
 /// discovery, JWKS, authorization with PKCE (form_post answer), token endpoint with a client secret, end session.
 /// It signs with an ephemeral key and keeps nothing (degraded mode: the client and redirect URIs are checked by the
 /// handlers below). Nobody types a password here: the person the test sets with <see cref="SignInAs"/> is treated as
