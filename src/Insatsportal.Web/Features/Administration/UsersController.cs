@@ -81,7 +81,9 @@ public sealed class UsersController(
         }
         if (!await commands.RemoveProviderLinkAsync(id, issuer, ct))
         {
-            return NotFound();
+            // Removed already (by another administrator, say): nothing to do, and the page says so.
+            TempData["Bekraftelse"] = "Användaren har ingen sådan koppling till inloggningstjänsten.";
+            return Redirect($"/admin/anvandare/{id}");
         }
         _security.LogSecurityEvent(SecurityEvents.ProviderLinkRemoved, HttpContext, id, "-");
         TempData["Bekraftelse"] = "Kopplingen till inloggningstjänsten är borttagen. Nästa inloggning där kopplas på nytt via e-postadressen.";
