@@ -134,6 +134,8 @@ builder.Services
     .AddSignInManager<AppSignInManager>()
     .AddPasswordValidator<CommonPasswordValidator>()
     .AddDefaultTokenProviders();
+// Sign-in through the municipality's OpenID Connect provider and the switch for local passwords (docs/sso.md).
+builder.Services.AddProviderSignIn(builder.Configuration, builder.Environment);
 // Checks every request's cookie against the user's security stamp (sign-out and password change end sessions).
 builder.Services.AddScoped<ISecurityStampValidator, SessionValidator>();
 
@@ -261,7 +263,7 @@ if (ScaleDataCommand.IsRequested(args))
 // First: everything after it (HSTS, the https-only cookies, redirects, the request log) must see the client's scheme,
 // host and address as the proxy reports them.
 app.UseForwardedHeaders();
-app.UseSecurityHeaders();
+app.UseSecurityHeaders(app.Services.GetRequiredService<IOptions<SignInSettings>>().Value.OpenIdConnect is { IsConfigured: true } oidc ? oidc.Authority : null);
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/fel");

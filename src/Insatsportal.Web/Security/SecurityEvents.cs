@@ -25,12 +25,21 @@ public static partial class SecurityEvents
     public const string PasswordChangeFailed = nameof(PasswordChangeFailed);
     public const string RolesChanged = nameof(RolesChanged);
     public const string OwnRightsRefused = nameof(OwnRightsRefused);
+    /// <summary>The provider's answer was not accepted (bad token, state or nonce; cancelled; provider error).</summary>
+    public const string ProviderSignInFailed = nameof(ProviderSignInFailed);
+    /// <summary>A valid token for a person without an active user here (unknown, deactivated, or the address
+    /// already linked to another identity).</summary>
+    public const string ProviderSignInRefused = nameof(ProviderSignInRefused);
+    public const string ProviderLinked = nameof(ProviderLinked);
+    public const string ProviderLinkRemoved = nameof(ProviderLinkRemoved);
+    /// <summary>A password sign-in, change or reset while local passwords are off (docs/sso.md).</summary>
+    public const string PasswordRefused = nameof(PasswordRefused);
 
     public static void LogSecurityEvent(this ILogger logger, string securityEvent, HttpContext http, string? userId = null, string? email = null)
     {
         userId ??= http.User.FindFirstValue(ClaimTypes.NameIdentifier);
         email ??= http.User.FindFirstValue(ClaimTypes.Email) ?? http.User.Identity?.Name;
-        var level = securityEvent is SignInSucceeded or SignedOut or PasswordChanged ? LogLevel.Information : LogLevel.Warning;
+        var level = securityEvent is SignInSucceeded or SignedOut or PasswordChanged or ProviderLinked ? LogLevel.Information : LogLevel.Warning;
         Write(logger, level, securityEvent, userId ?? "-", Hash(email), http.Request.Path.Value ?? "/", http.Connection.RemoteIpAddress?.ToString() ?? "-");
     }
 

@@ -12,12 +12,23 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; " +
         "frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    /// <summary>With an OpenID Connect provider's authority, form-action also allows its origin: the sign-in button's
+    /// and the sign-out's POSTs are answered with a redirect there, and browsers apply form-action to that redirect
+    /// too (docs/sso.md).</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, string? identityProvider = null)
+    {
+        var policy = Uri.TryCreate(identityProvider, UriKind.Absolute, out var provider)
+            ? ContentSecurityPolicy.Replace("form-action 'self';", $"form-action 'self' {provider.GetLeftPart(UriPartial.Authority)};", StringComparison.Ordinal)
+            : ContentSecurityPolicy;
+        return app.Use((context, next) => Apply(context, next, policy));
+    }
+
+    private static Task Apply(HttpContext context, RequestDelegate next, string policy)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = policy;
             headers.XContentTypeOptions = "nosniff";
             // Older browsers ignore frame-ancestors; X-Frame-Options says the same to them.
             headers.XFrameOptions = "DENY";
@@ -28,5 +39,5 @@ public static class SecurityHeaders
             return Task.CompletedTask;
         });
         return next(context);
-    });
+    }
 }

@@ -21,8 +21,12 @@ public sealed class AppServer : WebApplicationFactory<Program>
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"insatsportal-browser-{Guid.NewGuid():N}.db");
 
-    public AppServer()
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    /// <param name="settings">More settings, e.g. an identity provider's (applied last).</param>
+    public AppServer(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         // Port 0: the operating system picks a free port, so parallel runs never collide.
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
@@ -55,6 +59,10 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // No background worker touches the test's database.
         builder.UseSetting("Reminders:Enabled", "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Runs code against the app's own DbContext in a scope of its own (to find ids, never to set up state

@@ -16,11 +16,15 @@ public class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
-    public AppServer App { get; } = new();
+    public AppServer App { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>The app to start; a fixture with other settings overrides it.</summary>
+    protected virtual Task<AppServer> CreateAppAsync() => Task.FromResult(new AppServer());
+
+    public virtual async Task InitializeAsync()
     {
+        App = await CreateAppAsync();
         App.Start();
         _playwright = await Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(_playwright);
@@ -33,7 +37,10 @@ public class BrowserFixture : IAsyncLifetime
             await Browser.CloseAsync();
         }
         _playwright?.Dispose();
-        await App.DisposeAsync();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
     }
 
     /// <summary>A new browser profile (its own cookies) with the app as base address.</summary>

@@ -1,9 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Insatsportal.Web.Domain;
 using Insatsportal.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Insatsportal.Web.Features.Account;
 
@@ -51,7 +55,9 @@ public sealed class ChangePasswordForm
     public string? ConfirmPassword { get; set; }
 }
 
-public sealed class AccountController(SignInManager<AppUser> signInManager, ILoggerFactory loggers) : Controller
+public sealed class AccountController(
+    SignInManager<AppUser> signInManager, IOptions<SignInSettings> settings, IOptionsMonitor<OpenIdConnectOptions> oidcOptions,
+    ILoggerFactory loggers) : Controller
 {
     private readonly ILogger _security = loggers.CreateLogger(SecurityEvents.Category);
 
@@ -72,7 +78,19 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, ILog
     public IActionResult Login(string? returUrl = null)
     {
         ViewData["ReturnUrl"] = returUrl;
+        ViewData["PasswordForm"] = settings.Value.LocalPasswords;
         return View(new SignInForm());
+    }
+
+    /// <summary>The password form for the break-glass administrators when local passwords are off; not linked from
+    /// anywhere (docs/sso.md).</summary>
+    [AllowAnonymous]
+    [HttpGet("/logga-in/reserv")]
+    public IActionResult BreakGlass(string? returUrl = null)
+    {
+        ViewData["ReturnUrl"] = returUrl;
+        ViewData["PasswordForm"] = true;
+        return View("Login", new SignInForm());
     }
 
     [AllowAnonymous]
@@ -80,6 +98,13 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, ILog
     public async Task<IActionResult> Login(SignInForm form, string? returUrl = null)
     {
         ViewData["ReturnUrl"] = returUrl;
+        ViewData["PasswordForm"] = true;
+        if (!settings.Value.MayUsePassword(form.Email))
+        {
+            // Local passwords are off and this is no break-glass administrator: the form does not exist for them.
+            _security.LogSecurityEvent(SecurityEvents.PasswordRefused, HttpContext, null, form.Email);
+            return NotFound();
+        }
         if (!ModelState.IsValid)
         {
             return View(form);
@@ -110,6 +135,8 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, ILog
     [HttpPost("/logga-ut")]
     public async Task<IActionResult> Logout()
     {
+        // A session that came through the provider carries its ID token: the provider's session is ended too.
+        var idToken = (await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Properties?.GetTokenValue("id_token");
         // A new security stamp makes every copy of this user's cookie useless (SessionValidator), not only the
         // one the browser deletes now: sign-out ends all of the user's sessions.
         if (await signInManager.UserManager.GetUserAsync(User) is { } user)
@@ -118,15 +145,49 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, ILog
         }
         _security.LogSecurityEvent(SecurityEvents.SignedOut, HttpContext);
         await signInManager.SignOutAsync();
+        if (idToken is not null && await ProviderEndsSessionsAsync())
+        {
+            var properties = new AuthenticationProperties { RedirectUri = "/logga-in" };
+            properties.SetParameter(ProviderSignIn.IdTokenHintParameter, idToken);
+            return SignOut(properties, ProviderSignIn.Scheme);
+        }
         return Redirect("/logga-in");
     }
 
+    /// <summary>Whether a provider is configured and its discovery document names an end_session_endpoint.</summary>
+    private async Task<bool> ProviderEndsSessionsAsync()
+    {
+        if (!settings.Value.OpenIdConnect.IsConfigured)
+        {
+            return false;
+        }
+        try
+        {
+            var options = oidcOptions.Get(ProviderSignIn.Scheme);
+            var configuration = await options.ConfigurationManager!.GetConfigurationAsync(HttpContext.RequestAborted);
+            return !string.IsNullOrEmpty(configuration.EndSessionEndpoint);
+        }
+        catch (InvalidOperationException)
+        {
+            // The provider cannot be reached: the local session has ended all the same.
+            return false;
+        }
+    }
+
+    /// <summary>Whether the signed-in user may change their own password (docs/sso.md).</summary>
+    private bool MayChangePassword() => settings.Value.MayUsePassword(User.FindFirstValue(ClaimTypes.Email));
+
     [HttpGet("/konto/byt-losenord")]
-    public IActionResult ChangePassword() => View(new ChangePasswordForm());
+    public IActionResult ChangePassword() => MayChangePassword() ? View(new ChangePasswordForm()) : NotFound();
 
     [HttpPost("/konto/byt-losenord")]
     public async Task<IActionResult> ChangePassword(ChangePasswordForm form)
     {
+        if (!MayChangePassword())
+        {
+            _security.LogSecurityEvent(SecurityEvents.PasswordRefused, HttpContext);
+            return NotFound();
+        }
         var users = signInManager.UserManager;
         var user = await users.GetUserAsync(User);
         if (user is null)

@@ -199,6 +199,22 @@ public sealed class UserCommands(AppDbContext db, UserManager<AppUser> users, Us
         return null;
     }
 
+    /// <returns>False when the user has no link to that issuer.</returns>
+    public async Task<bool> RemoveProviderLinkAsync(string id, string? issuer, CancellationToken ct)
+    {
+        var link = await db.UserLogins.SingleOrDefaultAsync(l => l.UserId == id && l.LoginProvider == issuer, ct);
+        if (link is null)
+        {
+            return false;
+        }
+        // The link row goes (Identity's table has no archive); what it was stays in the user's history.
+        db.UserLogins.Remove(link);
+        history.Record(id, Account.ProviderSignInController.LinkField, $"{link.LoginProvider} ({link.ProviderKey})", "Borttagen av administratören");
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Provider link of user {UserId} to {Issuer} removed by an administrator", id, link.LoginProvider);
+        return true;
+    }
+
     /// <returns>The password to show once when it was generated; null when the administrator typed it.</returns>
     public async Task<(bool Done, string? Generated)> ResetPasswordAsync(string id, string? password, ModelStateDictionary modelState)
     {

@@ -28,7 +28,11 @@ public sealed record NamedItem(int Id, string Name, bool Closed);
 public sealed record UserDetails(
     string Id, string DisplayName, string? Email, string? Title, int? OrganisationId, string? Organisation, bool IsActive,
     bool LockedOut, IReadOnlyList<string> Roles, IReadOnlyList<NamedItem> Departments, IReadOnlyList<NamedItem> Units,
-    IReadOnlyList<ResponsibilityRow> Responsibilities, IReadOnlyList<ReportRow> OpenReports, bool IsSelf, UserHistoryPage? History = null);
+    IReadOnlyList<ResponsibilityRow> Responsibilities, IReadOnlyList<ReportRow> OpenReports, bool IsSelf, UserHistoryPage? History = null,
+    IReadOnlyList<ProviderLink>? ProviderLinks = null, bool MayUsePassword = true);
+
+/// <summary>A link between the user and an identity at the OpenID Connect provider (docs/sso.md).</summary>
+public sealed record ProviderLink(string Issuer, string Key);
 
 /// <summary>Reading users for the administrator: filtered, counted and paged in SQL.</summary>
 public sealed class UserQueries(AppDbContext db, TimeProvider clock, Handover handover)
@@ -81,6 +85,10 @@ public sealed class UserQueries(AppDbContext db, TimeProvider clock, Handover ha
             .Select(u => new { u.OrganisationId }).SingleOrDefaultAsync(ct);
         return (user is not null, user?.OrganisationId);
     }
+
+    public async Task<IReadOnlyList<ProviderLink>> ProviderLinksAsync(string id, CancellationToken ct) =>
+        await db.UserLogins.AsNoTracking().Where(l => l.UserId == id).OrderBy(l => l.LoginProvider)
+            .Select(l => new ProviderLink(l.LoginProvider, l.ProviderKey)).ToListAsync(ct);
 
     public async Task<UserDetails?> DetailsAsync(UserScope admin, string id, CancellationToken ct)
     {

@@ -1,7 +1,9 @@
 using Insatsportal.Web.Authorization;
+using Insatsportal.Web.Features.Account;
 using Insatsportal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Insatsportal.Web.Features.Administration;
 
@@ -12,7 +14,9 @@ public sealed record PasswordShownPage(string UserId, string DisplayName, string
 /// administrator's förvaltning is a 404, like one that does not exist.
 /// </summary>
 [Authorize(Roles = Roles.Administrator)]
-public sealed class UsersController(UserQueries queries, UserCommands commands, Handover handover, UserHistory history, ILoggerFactory loggers) : Controller
+public sealed class UsersController(
+    UserQueries queries, UserCommands commands, Handover handover, UserHistory history, IOptions<SignInSettings> signIn,
+    ILoggerFactory loggers) : Controller
 {
     private readonly ILogger _security = loggers.CreateLogger(SecurityEvents.Category);
 
@@ -59,7 +63,32 @@ public sealed class UsersController(UserQueries queries, UserCommands commands, 
 
     /// <summary>The user's page with a page of their history (newest first; <c>?historik=2</c> for older).</summary>
     private async Task<ViewResult> DetailsView(UserDetails details, int historyPage, CancellationToken ct) =>
-        View("UserDetails", details with { History = await history.PageAsync(details.Id, historyPage, ct) });
+        View("UserDetails", details with
+        {
+            History = await history.PageAsync(details.Id, historyPage, ct),
+            ProviderLinks = await queries.ProviderLinksAsync(details.Id, ct),
+            MayUsePassword = signIn.Value.MayUsePassword(details.Email),
+        });
+
+    /// <summary>Removes the user's link to the provider: the next sign-in there links again by e-mail address (for a
+    /// person who got a new account at the provider). Kept in the user's history and the security log.</summary>
+    [HttpPost("/admin/anvandare/{id}/koppling/ta-bort")]
+    public async Task<IActionResult> RemoveProviderLink(string id, string? issuer, CancellationToken ct)
+    {
+        if (!(await queries.FindAsync(User.Scope(), id, ct)).Found)
+        {
+            return NotFound();
+        }
+        if (!await commands.RemoveProviderLinkAsync(id, issuer, ct))
+        {
+            // Removed already (by another administrator, say): nothing to do, and the page says so.
+            TempData["Bekraftelse"] = "Användaren har ingen sådan koppling till inloggningstjänsten.";
+            return Redirect($"/admin/anvandare/{id}");
+        }
+        _security.LogSecurityEvent(SecurityEvents.ProviderLinkRemoved, HttpContext, id, "-");
+        TempData["Bekraftelse"] = "Kopplingen till inloggningstjänsten är borttagen. Nästa inloggning där kopplas på nytt via e-postadressen.";
+        return Redirect($"/admin/anvandare/{id}");
+    }
 
     [HttpGet("/admin/anvandare/{id}/redigera")]
     public async Task<IActionResult> Edit(string id, CancellationToken ct) =>
@@ -105,7 +134,7 @@ public sealed class UsersController(UserQueries queries, UserCommands commands, 
 
     [HttpGet("/admin/anvandare/{id}/losenord")]
     public async Task<IActionResult> ResetPassword(string id, CancellationToken ct) =>
-        await queries.DetailsAsync(User.Scope(), id, ct) is { } user
+        await queries.DetailsAsync(User.Scope(), id, ct) is { } user && signIn.Value.MayUsePassword(user.Email)
             ? View("PasswordReset", new PasswordResetForm { Id = id, DisplayName = user.DisplayName })
             : NotFound();
 
@@ -114,6 +143,12 @@ public sealed class UsersController(UserQueries queries, UserCommands commands, 
     {
         if (await queries.DetailsAsync(User.Scope(), id, ct) is not { } user)
         {
+            return NotFound();
+        }
+        if (!signIn.Value.MayUsePassword(user.Email))
+        {
+            // Local passwords are off: only a break-glass administrator has a password to reset (docs/sso.md).
+            _security.LogSecurityEvent(SecurityEvents.PasswordRefused, HttpContext, id, "-");
             return NotFound();
         }
         form.Id = id;
