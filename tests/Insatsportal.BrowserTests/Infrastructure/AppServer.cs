@@ -55,6 +55,8 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // No background worker touches the test's database.
         builder.UseSetting("Reminders:Enabled", "false");
+        // Nor does the daily Kolada fetch reach the internet; Kolada tests fetch on demand from a local fake.
+        builder.UseSetting("Kolada:DailyFetchEnabled", "false");
     }
 
     /// <summary>Runs code against the app's own DbContext in a scope of its own (to find ids, never to set up state

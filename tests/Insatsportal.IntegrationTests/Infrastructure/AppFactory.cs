@@ -48,6 +48,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // No background worker touches a test's database; reminder tests call the scheduler and sender themselves.
         builder.UseSetting("Reminders:Enabled", "false");
+        // Nor does the daily Kolada fetch reach the internet; Kolada tests fetch on demand from a local fake.
+        builder.UseSetting("Kolada:DailyFetchEnabled", "false");
     }
 
     public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions
