@@ -110,6 +110,7 @@ builder.Services.AddOptions<Insatsportal.Web.Features.Kolada.KoladaOptions>()
 builder.Services.AddHttpClient<Insatsportal.Web.Features.Kolada.KoladaClient>();
 builder.Services.AddScoped<Insatsportal.Web.Features.Kolada.KoladaService>();
 builder.Services.AddScoped<Insatsportal.Web.Features.Kolada.KoladaFigures>();
+builder.Services.AddScoped<Insatsportal.Web.Features.Kolada.KoladaSeeder>();
 builder.Services.AddHostedService<Insatsportal.Web.Features.Kolada.KoladaWorker>();
 builder.Services.AddHttpContextAccessor();
 // Several instances behind a load balancer: shared keys in the database, forwarded headers from known proxies

@@ -51,7 +51,7 @@ internal sealed class KoladaFetchStateConfiguration : IEntityTypeConfiguration<K
     {
         b.HasKey(x => x.OrganisationId);
         b.Property(x => x.OrganisationId).ValueGeneratedNever();
-        b.HasOne(x => x.Organisation).WithMany().OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Organisation).WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.LastSource).HasMaxLength(Lengths.Phrase);
         b.Property(x => x.LastFailure).HasMaxLength(Lengths.Reason);
     }

@@ -985,12 +985,7 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("LastSuccessAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("OrganisationId1")
-                        .HasColumnType("integer");
-
                     b.HasKey("OrganisationId");
-
-                    b.HasIndex("OrganisationId1");
 
                     b.ToTable("KoladaFetchStates");
                 });
@@ -2413,7 +2408,7 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                 {
                     b.HasOne("Insatsportal.Web.Domain.Organisation", "Organisation")
                         .WithMany()
-                        .HasForeignKey("OrganisationId1")
+                        .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 

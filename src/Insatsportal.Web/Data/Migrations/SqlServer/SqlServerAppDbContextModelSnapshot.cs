@@ -902,12 +902,7 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("LastSuccessAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<int>("OrganisationId1")
-                        .HasColumnType("int");
-
                     b.HasKey("OrganisationId");
-
-                    b.HasIndex("OrganisationId1");
 
                     b.ToTable("KoladaFetchStates");
                 });
@@ -2228,7 +2223,7 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                 {
                     b.HasOne("Insatsportal.Web.Domain.Organisation", "Organisation")
                         .WithMany()
-                        .HasForeignKey("OrganisationId1")
+                        .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 

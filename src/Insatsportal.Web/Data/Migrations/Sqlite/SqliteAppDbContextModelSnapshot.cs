@@ -871,12 +871,7 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("LastSuccessAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("OrganisationId1")
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("OrganisationId");
-
-                    b.HasIndex("OrganisationId1");
 
                     b.ToTable("KoladaFetchStates");
                 });
@@ -2160,7 +2155,7 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                 {
                     b.HasOne("Insatsportal.Web.Domain.Organisation", "Organisation")
                         .WithMany()
-                        .HasForeignKey("OrganisationId1")
+                        .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 

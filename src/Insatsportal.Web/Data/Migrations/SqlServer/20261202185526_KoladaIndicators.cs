@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Insatsportal.Web.Data.Migrations.PostgreSql
+namespace Insatsportal.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class KoladaIndicators : Migration
@@ -15,37 +14,34 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
             migrationBuilder.AddColumn<string>(
                 name: "KoladaOuId",
                 table: "Units",
-                type: "character varying(20)",
+                type: "nvarchar(20)",
                 maxLength: 20,
-                nullable: true,
-                collation: "sv");
+                nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "KoladaMunicipalityId",
                 table: "Organisations",
-                type: "character varying(20)",
+                type: "nvarchar(20)",
                 maxLength: 20,
-                nullable: true,
-                collation: "sv");
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "KoladaFetchStates",
                 columns: table => new
                 {
-                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
-                    OrganisationId1 = table.Column<int>(type: "integer", nullable: false),
-                    LastSuccessAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastSource = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "sv"),
-                    LastFailureAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastFailure = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "sv"),
-                    ClaimedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    OrganisationId = table.Column<int>(type: "int", nullable: false),
+                    LastSuccessAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastSource = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    LastFailureAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastFailure = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ClaimedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_KoladaFetchStates", x => x.OrganisationId);
                     table.ForeignKey(
-                        name: "FK_KoladaFetchStates_Organisations_OrganisationId1",
-                        column: x => x.OrganisationId1,
+                        name: "FK_KoladaFetchStates_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -55,12 +51,12 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                 name: "KoladaKpis",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, collation: "sv"),
-                    Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false, collation: "sv"),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true, collation: "sv"),
-                    IsDivided = table.Column<bool>(type: "boolean", nullable: false),
-                    HasOuData = table.Column<bool>(type: "boolean", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    IsDivided = table.Column<bool>(type: "bit", nullable: false),
+                    HasOuData = table.Column<bool>(type: "bit", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -72,15 +68,15 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    KpiId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, collation: "sv"),
-                    AreaKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C"),
-                    AreaId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, collation: "sv"),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Gender = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false, collation: "sv"),
-                    Value = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
-                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true, collation: "sv"),
-                    FetchedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    KpiId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    AreaKind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    AreaId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Gender = table.Column<string>(type: "nvarchar(1)", maxLength: 1, nullable: false),
+                    Value = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    FetchedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -91,18 +87,18 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                 name: "KoladaLinks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
-                    GoalId = table.Column<int>(type: "integer", nullable: true),
-                    ExpectedEffectId = table.Column<int>(type: "integer", nullable: true),
-                    KpiId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, collation: "sv"),
-                    ForMunicipality = table.Column<bool>(type: "boolean", nullable: false),
-                    ForUnits = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true, collation: "sv"),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RemovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RemovedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true, collation: "sv")
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrganisationId = table.Column<int>(type: "int", nullable: false),
+                    GoalId = table.Column<int>(type: "int", nullable: true),
+                    ExpectedEffectId = table.Column<int>(type: "int", nullable: true),
+                    KpiId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ForMunicipality = table.Column<bool>(type: "bit", nullable: false),
+                    ForUnits = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RemovedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RemovedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -132,11 +128,6 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_KoladaFetchStates_OrganisationId1",
-                table: "KoladaFetchStates",
-                column: "OrganisationId1");
 
             migrationBuilder.CreateIndex(
                 name: "IX_KoladaKpis_Title",

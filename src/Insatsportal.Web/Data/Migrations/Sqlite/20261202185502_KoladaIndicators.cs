@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Insatsportal.Web.Data.Migrations.SqlServer
+namespace Insatsportal.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class KoladaIndicators : Migration
@@ -14,14 +14,14 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
             migrationBuilder.AddColumn<string>(
                 name: "KoladaOuId",
                 table: "Units",
-                type: "nvarchar(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "KoladaMunicipalityId",
                 table: "Organisations",
-                type: "nvarchar(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: true);
 
@@ -29,20 +29,19 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                 name: "KoladaFetchStates",
                 columns: table => new
                 {
-                    OrganisationId = table.Column<int>(type: "int", nullable: false),
-                    OrganisationId1 = table.Column<int>(type: "int", nullable: false),
-                    LastSuccessAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LastSource = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    LastFailureAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LastFailure = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    ClaimedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastSuccessAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastSource = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LastFailureAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastFailure = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ClaimedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_KoladaFetchStates", x => x.OrganisationId);
                     table.ForeignKey(
-                        name: "FK_KoladaFetchStates_Organisations_OrganisationId1",
-                        column: x => x.OrganisationId1,
+                        name: "FK_KoladaFetchStates_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -52,12 +51,12 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                 name: "KoladaKpis",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    IsDivided = table.Column<bool>(type: "bit", nullable: false),
-                    HasOuData = table.Column<bool>(type: "bit", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    IsDivided = table.Column<bool>(type: "INTEGER", nullable: false),
+                    HasOuData = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -68,16 +67,16 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                 name: "KoladaValues",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    KpiId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    AreaKind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    AreaId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Year = table.Column<int>(type: "int", nullable: false),
-                    Gender = table.Column<string>(type: "nvarchar(1)", maxLength: 1, nullable: false),
-                    Value = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
-                    FetchedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    KpiId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AreaKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AreaId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Gender = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    FetchedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -88,18 +87,18 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                 name: "KoladaLinks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    OrganisationId = table.Column<int>(type: "int", nullable: false),
-                    GoalId = table.Column<int>(type: "int", nullable: true),
-                    ExpectedEffectId = table.Column<int>(type: "int", nullable: true),
-                    KpiId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    ForMunicipality = table.Column<bool>(type: "bit", nullable: false),
-                    ForUnits = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    RemovedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RemovedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    GoalId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExpectedEffectId = table.Column<int>(type: "INTEGER", nullable: true),
+                    KpiId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ForMunicipality = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ForUnits = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RemovedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RemovedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -129,11 +128,6 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_KoladaFetchStates_OrganisationId1",
-                table: "KoladaFetchStates",
-                column: "OrganisationId1");
 
             migrationBuilder.CreateIndex(
                 name: "IX_KoladaKpis_Title",

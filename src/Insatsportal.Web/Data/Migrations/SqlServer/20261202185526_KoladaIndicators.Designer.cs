@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Insatsportal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261202182452_KoladaIndicators")]
+    [Migration("20261202185526_KoladaIndicators")]
     partial class KoladaIndicators
     {
         /// <inheritdoc />
@@ -905,12 +905,7 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("LastSuccessAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<int>("OrganisationId1")
-                        .HasColumnType("int");
-
                     b.HasKey("OrganisationId");
-
-                    b.HasIndex("OrganisationId1");
 
                     b.ToTable("KoladaFetchStates");
                 });
@@ -2231,7 +2226,7 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                 {
                     b.HasOne("Insatsportal.Web.Domain.Organisation", "Organisation")
                         .WithMany()
-                        .HasForeignKey("OrganisationId1")
+                        .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
