@@ -111,6 +111,7 @@ builder.Services.AddHttpClient<Insatsportal.Web.Features.Kolada.KoladaClient>();
 builder.Services.AddScoped<Insatsportal.Web.Features.Kolada.KoladaService>();
 builder.Services.AddScoped<Insatsportal.Web.Features.Kolada.KoladaFigures>();
 builder.Services.AddScoped<Insatsportal.Web.Features.Kolada.KoladaSeeder>();
+builder.Services.AddScoped<Insatsportal.Web.Features.Kolada.KoladaBoardReport>();
 builder.Services.AddHostedService<Insatsportal.Web.Features.Kolada.KoladaWorker>();
 builder.Services.AddHttpContextAccessor();
 // Several instances behind a load balancer: shared keys in the database, forwarded headers from known proxies

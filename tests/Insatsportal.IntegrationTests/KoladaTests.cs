@@ -375,4 +375,49 @@ public class KoladaTests(KoladaAppFactory app) : IClassFixture<KoladaAppFactory>
         var halmstad = await OrganisationAsync();
         return await db.KoladaLinks.Where(l => l.RemovedAt == null && l.OrganisationId != halmstad).Select(l => l.OrganisationId).Distinct().CountAsync();
     });
+
+    /// <summary>The seeded demo figures (seeds/demo/kolada: made-up values for the Halmstad plan's goals 1 and 2) in the
+    /// overview and in all three forms of a round's nämndunderlag, each with the source text.</summary>
+    [Fact]
+    public async Task The_overview_and_the_namndunderlag_in_html_word_and_excel_show_the_goals_figures_with_the_source()
+    {
+        var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var (planId, roundId) = await app.WithDbAsync(async db =>
+        {
+            var round = await db.FollowUpRounds.Where(r => r.Plan.Key == "halmstad-utvecklingsplan-2020-2021").OrderBy(r => r.Id).FirstAsync();
+            return (round.PlanId, round.Id);
+        });
+
+        var overview = await browser.GetPageAsync($"/oversikt?plan={planId}");
+        var table = overview.QuerySelector("#nyckeltal-per-mal")!;
+        var merit = table.QuerySelectorAll("tbody tr").Select(r => r.Children.Select(c => c.TextContent.Trim()).ToList())
+            .First(r => r[1].Contains("N15505", StringComparison.Ordinal) && r[2].StartsWith("Kommunen", StringComparison.Ordinal));
+        Assert.Equal(["224,1", "226", "228,7", "saknas"], merit.Skip(3).Take(4));
+        Assert.NotNull(table.QuerySelector("svg.sparkline[aria-hidden=true]"));
+        Assert.Contains("Källa: Kolada (RKA), CC BY 4.0", overview.QuerySelector("#nyckeltal")!.TextContent, StringComparison.Ordinal);
+
+        var html = await browser.GetPageAsync($"/omgangar/{roundId}/namndunderlag");
+        var section = html.QuerySelector("#nyckeltal")!.TextContent;
+        Assert.Contains("N15505", section, StringComparison.Ordinal);
+        Assert.Contains("224,1", section, StringComparison.Ordinal);
+        Assert.Contains("Källa: Kolada (RKA), CC BY 4.0", section, StringComparison.Ordinal);
+
+        var docx = await browser.GetByteArrayAsync($"/omgangar/{roundId}/namndunderlag.docx");
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false))
+        {
+            var text = word.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains("Målens nyckeltal från Kolada", text, StringComparison.Ordinal);
+            Assert.Contains("224,1", text, StringComparison.Ordinal);
+            Assert.Contains("Källa: Kolada (RKA), CC BY 4.0", text, StringComparison.Ordinal);
+        }
+        var xlsx = await browser.GetByteArrayAsync($"/omgangar/{roundId}/namndunderlag.xlsx");
+        using (var excel = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(xlsx), false))
+        {
+            var sheet = excel.WorkbookPart!.Workbook!.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>()
+                .Single(x => x.Name == Insatsportal.Web.Features.BoardReports.BoardReportExcel.KoladaSheet);
+            var text = ((DocumentFormat.OpenXml.Packaging.WorksheetPart)excel.WorkbookPart.GetPartById(sheet.Id!)).Worksheet!.InnerText;
+            Assert.Contains("224,1", text, StringComparison.Ordinal);
+            Assert.Contains("Källa: Kolada (RKA), CC BY 4.0", text, StringComparison.Ordinal);
+        }
+    }
 }

@@ -185,12 +185,14 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
             $"/insatser/{id}", nyckeltal, outcome.Error, outcome.Matches));
     }
 
-    [HttpPost("/nyckeltal/{linkId:int}/ta-bort")]
-    public async Task<IActionResult> Unlink(int linkId, CancellationToken ct)
+    [HttpPost("/nyckeltal/{id:int}/ta-bort")]
+    public async Task<IActionResult> Unlink(int id, CancellationToken ct)
     {
-        var link = await db.KoladaLinks.Where(l => l.Id == linkId && l.RemovedAt == null)
+        var linkId = id;
+        var link = await db.KoladaLinks.Where(l => l.Id == linkId)
             .Select(l => new
             {
+                l.RemovedAt,
                 l.OrganisationId, l.GoalId, InitiativeId = (int?)l.ExpectedEffect!.InitiativeId,
                 PlanId = l.Goal != null ? l.Goal.PlanId : l.ExpectedEffect!.Initiative.PlanId,
             })
@@ -203,7 +205,11 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         {
             return Forbid();
         }
-        await kolada.UnlinkAsync(linkId, User.Scope().UserId, ct);
+        // A second click on a removed link (another tab) just shows the page again.
+        if (link.RemovedAt is null)
+        {
+            await kolada.UnlinkAsync(linkId, User.Scope().UserId, ct);
+        }
         TempData["Bekraftelse"] = "Nyckeltalet är inte längre kopplat. Kopplingen finns kvar i historiken.";
         return Redirect(link.GoalId is { } goal ? $"/mal/{goal}#nyckeltal" : $"/insatser/{link.InitiativeId}#nyckeltal");
     }
