@@ -393,7 +393,7 @@ public class KoladaTests(KoladaAppFactory app) : IClassFixture<KoladaAppFactory>
         var merit = table.QuerySelectorAll("tbody tr").Select(r => r.Children.Select(c => c.TextContent.Trim()).ToList())
             .First(r => r[1].Contains("N15505", StringComparison.Ordinal) && r[2].StartsWith("Kommunen", StringComparison.Ordinal));
         Assert.Equal(["224,1", "226", "228,7", "saknas"], merit.Skip(3).Take(4));
-        Assert.NotNull(table.QuerySelector("svg.sparkline[aria-hidden=true]"));
+        Assert.NotNull(table.QuerySelector("svg.sparkline[role=img] title"));
         Assert.Contains("Källa: Kolada (RKA), CC BY 4.0", overview.QuerySelector("#nyckeltal")!.TextContent, StringComparison.Ordinal);
 
         var html = await browser.GetPageAsync($"/omgangar/{roundId}/namndunderlag");

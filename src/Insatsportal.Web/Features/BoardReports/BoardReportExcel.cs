@@ -70,7 +70,7 @@ public static class BoardReportExcel
                 rows.Add([]);
                 rows.Add([new Str(figures.Note)]);
                 AddSheet(workbookPart, sheets, Unique(KoladaSheet, names), rows, 1,
-                    [30, 46, 30, .. figures.Header.Skip(3).Select(_ => 9d)]);
+                    [46, 30, .. figures.Header.Skip(2).Select(_ => 9d)]);
             }
             workbookPart.Workbook.Save();
         }

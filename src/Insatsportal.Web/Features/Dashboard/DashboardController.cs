@@ -30,7 +30,7 @@ public sealed class DashboardController(
             // All the plan's goal figures in a fixed number of queries, whatever the number of goals or insatser.
             var planId = plan.Id;
             var (figures, status, municipality) = await kolada.ForGoalsAsync(
-                scope.OrganisationId, l => l.Goal != null && l.Goal.PlanId == planId && !l.Goal.IsArchived, null, ct);
+                scope.OrganisationId, l => l.Goal != null && l.Goal.PlanId == planId && !l.Goal.IsArchived, null, ct, statusWhenEmpty: false);
             ViewData["Kolada"] = new Kolada.KoladaPanel(scope.OrganisationId, municipality, figures, status, false, "", "");
         }
         return View(await overview.GetAsync(scope, ct));

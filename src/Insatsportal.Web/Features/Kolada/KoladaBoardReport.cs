@@ -3,21 +3,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Insatsportal.Web.Features.Kolada;
 
-/// <summary>The plan's goal figures as the nämndunderlag shows them (HTML, Word and Excel alike): one row per goal,
-/// figure and area (the municipality's total and Riket), a column per year.</summary>
+/// <summary>The plan's goal figures as the nämndunderlag shows them (HTML, Word and Excel alike): one row per figure
+/// and area (the municipality's total and Riket), a column per year. Goals are not named here: the underlag of a
+/// closed round names goals as they were then, and the figures are today's (with their fetch time).</summary>
 public sealed record KoladaBoardTable(IReadOnlyList<string> Header, IReadOnlyList<string[]> Rows, string Note)
 {
-    public static KoladaBoardTable? Of(IReadOnlyList<KoladaFigure> figures, IReadOnlyDictionary<int, string> goals, FetchStatus status)
+    public static KoladaBoardTable? Of(IReadOnlyList<KoladaFigure> figures, FetchStatus status)
     {
-        var withRows = figures.Where(f => f.Rows.Any(r => r.UnitId is null)).ToList();
+        // A figure linked to two goals is one row.
+        var withRows = figures.GroupBy(f => f.KpiId).Select(g => g.First()).Where(f => f.Rows.Any(r => r.UnitId is null)).ToList();
         if (withRows.Count == 0)
         {
             return null;
         }
         var years = withRows.SelectMany(f => f.Years).Distinct().Order().ToList();
-        var header = new[] { "Mål", "Nyckeltal", "Område" }.Concat(years.Select(y => y.ToString(Shared.Display.Swedish))).ToList();
+        var header = new[] { "Nyckeltal", "Område" }.Concat(years.Select(y => y.ToString(Shared.Display.Swedish))).ToList();
         var rows = withRows.SelectMany(f => f.Rows.Where(r => r.UnitId is null && r.Gender == "T").Select(r =>
-            new[] { f.GoalId is { } g && goals.TryGetValue(g, out var t) ? t : "", $"{f.Title} ({f.KpiId})", r.Label }
+            new[] { $"{f.Title} ({f.KpiId})", r.Label }
                 .Concat(years.Select(y => r.Cells.FirstOrDefault(c => c.Year == y)?.Text ?? "–")).ToArray())).ToList();
         var note = Kolada.Attribution + (status.LastSuccessAt is { } ok ? $". Värdena hämtades {Shared.Display.Timestamp(ok)}." : ".")
             + (status.LastFailed ? $" Senaste hämtningen misslyckades {Shared.Display.Timestamp(status.LastFailureAt!.Value)}." : "")
@@ -31,17 +33,10 @@ public sealed class KoladaBoardReport(AppDbContext db, KoladaFigures figures)
 {
     public async Task<KoladaBoardTable?> ForRoundAsync(int roundId, CancellationToken ct)
     {
-        var plan = await db.FollowUpRounds.Where(r => r.Id == roundId).Select(r => new { r.PlanId, r.Plan.OrganisationId }).SingleOrDefaultAsync(ct);
-        if (plan is null)
-        {
-            return null;
-        }
-        var (list, status, _) = await figures.ForGoalsAsync(plan.OrganisationId, l => l.Goal != null && l.Goal.PlanId == plan.PlanId && !l.Goal.IsArchived, null, ct);
-        if (list.Count == 0)
-        {
-            return null;
-        }
-        var goals = await db.Goals.Where(g => g.PlanId == plan.PlanId).Select(g => new { g.Id, Name = g.ShortName ?? g.Title }).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
-        return KoladaBoardTable.Of(list, goals, status);
+        // The round's plan found inside the links' own query: a plan without figures costs this one command.
+        var (list, status, _) = await figures.ForGoalsAsync(null,
+            l => l.Goal != null && !l.Goal.IsArchived && db.FollowUpRounds.Any(r => r.Id == roundId && r.PlanId == l.Goal.PlanId),
+            null, ct, statusWhenEmpty: false);
+        return list.Count == 0 ? null : KoladaBoardTable.Of(list, status);
     }
 }

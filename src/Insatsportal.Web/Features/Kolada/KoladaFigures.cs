@@ -44,23 +44,36 @@ public sealed record KoladaPanel(
 /// </summary>
 public sealed class KoladaFigures(AppDbContext db, TimeProvider clock)
 {
+    /// <summary>The figures of the links <paramref name="which"/> selects (in the förvaltning, when given). With no
+    /// link and <paramref name="statusWhenEmpty"/> false, that one query is all (the overview and the nämndunderlag
+    /// of a plan without figures cost one command).</summary>
     public Task<(IReadOnlyList<KoladaFigure> Figures, FetchStatus Status, string? Municipality)> ForGoalsAsync(
-        int organisationId, Expression<Func<KoladaLink, bool>> which, IReadOnlyCollection<int>? onlyUnits, CancellationToken ct) =>
-        LoadAsync(organisationId, which, onlyUnits, ct);
+        int? organisationId, Expression<Func<KoladaLink, bool>> which, IReadOnlyCollection<int>? onlyUnits, CancellationToken ct,
+        bool statusWhenEmpty = true) =>
+        LoadAsync(organisationId, which, onlyUnits, statusWhenEmpty, ct);
 
     private async Task<(IReadOnlyList<KoladaFigure>, FetchStatus, string?)> LoadAsync(
-        int organisationId, Expression<Func<KoladaLink, bool>> which, IReadOnlyCollection<int>? onlyUnits, CancellationToken ct)
+        int? organisationFilter, Expression<Func<KoladaLink, bool>> which, IReadOnlyCollection<int>? onlyUnits, bool statusWhenEmpty,
+        CancellationToken ct)
     {
         var links = await db.KoladaLinks.AsNoTracking()
-            .Where(l => l.OrganisationId == organisationId && l.RemovedAt == null).Where(which)
+            .Where(l => (organisationFilter == null || l.OrganisationId == organisationFilter) && l.RemovedAt == null).Where(which)
             .OrderBy(l => l.KpiId).ThenBy(l => l.Id)
             .Select(l => new
             {
-                l.Id, l.GoalId, l.ExpectedEffectId, l.KpiId, l.Kpi.Title, l.Kpi.IsDivided, l.ForMunicipality, l.ForUnits,
+                l.Id, l.OrganisationId, l.GoalId, l.ExpectedEffectId, l.KpiId, l.Kpi.Title, l.Kpi.IsDivided, l.ForMunicipality, l.ForUnits,
                 Start = l.Goal != null ? l.Goal.Plan.PeriodStart : l.ExpectedEffect!.Initiative.Plan.PeriodStart,
                 End = l.Goal != null ? l.Goal.Plan.PeriodEnd : l.ExpectedEffect!.Initiative.Plan.PeriodEnd,
             })
             .ToListAsync(ct);
+        if (links.Count == 0 && !statusWhenEmpty)
+        {
+            return ([], new FetchStatus(null, null, null, null), null);
+        }
+        if ((organisationFilter ?? links.FirstOrDefault()?.OrganisationId) is not { } organisationId)
+        {
+            return ([], new FetchStatus(null, null, null, null), null);
+        }
         var state = await db.KoladaFetchStates.AsNoTracking().Where(s => s.OrganisationId == organisationId)
             .Select(s => new { s.LastSuccessAt, s.LastSource, s.LastFailureAt, s.LastFailure, s.Organisation.KoladaMunicipalityId })
             .SingleOrDefaultAsync(ct);

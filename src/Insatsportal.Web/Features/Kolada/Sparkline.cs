@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Html;
 
 namespace Insatsportal.Web.Features.Kolada;
 
-/// <summary>A small line of a figure's values over the years, beside the same numbers in the table (so it is hidden
-/// from screen readers: the table is the alternative). Years without a value break the line into points.</summary>
+/// <summary>A small line of a figure's values over the years, beside the same numbers in the table; like every chart
+/// on the overview an image with its values as its text alternative.</summary>
 public static class Sparkline
 {
     private const int Width = 80;
@@ -25,8 +25,9 @@ public static class Sparkline
                 ? string.Create(CultureInfo.InvariantCulture, $"{i * step:0.#},{Height - 2 - (double)((x - min) / range) * (Height - 4):0.#}")
                 : null)
             .Where(p => p is not null);
+        var label = System.Net.WebUtility.HtmlEncode("Trend: " + string.Join(", ", cells.Select(c => $"{c.Year} {c.Text}")));
         return new HtmlString(
-            $"<svg class=\"sparkline\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" aria-hidden=\"true\" focusable=\"false\">" +
-            $"<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" points=\"{string.Join(' ', points)}\"/></svg>");
+            $"<svg class=\"sparkline\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{label}\" focusable=\"false\">" +
+            $"<title>{label}</title><polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" points=\"{string.Join(' ', points)}\"/></svg>");
     }
 }
