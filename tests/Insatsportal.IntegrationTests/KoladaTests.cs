@@ -420,4 +420,20 @@ public class KoladaTests(KoladaAppFactory app) : IClassFixture<KoladaAppFactory>
             Assert.Contains("Källa: Kolada (RKA), CC BY 4.0", text, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task An_administrator_keeps_a_units_Kolada_id_in_admin_and_a_malformed_one_gets_a_Swedish_message()
+    {
+        var admin = await SignedInAsync(DemoUsers.Administrator);
+        var unitId = await app.WithDbAsync(db => db.Units.Where(u => u.Organisation.Key == "halmstad-buf" && u.Key == "sondrumsskolan").Select(u => u.Id).SingleAsync());
+        var url = $"/admin/organisation/enheter/{unitId}/redigera";
+
+        var bad = await admin.PostFormAsync(url, (await admin.ReadFormAsync(url)).With(("KoladaOuId", "V15-E13")));
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Contains("bokstäver och siffror", Forms.FieldError(await Browser.ParseAsync(bad), "KoladaOuId"), StringComparison.Ordinal);
+
+        var good = await admin.PostFormAsync(url, (await admin.ReadFormAsync(url)).With(("KoladaOuId", " v15e138000302 ")));
+        Forms.AssertRedirect(good, "/admin/organisation");
+        Assert.Equal("V15E138000302", await app.WithDbAsync(db => db.Units.Where(u => u.Id == unitId).Select(u => u.KoladaOuId).SingleAsync()));
+    }
 }
