@@ -101,6 +101,18 @@ builder.Services.AddScoped<UserHistory>();
 builder.Services.AddScoped<Handover>();
 builder.Services.AddScoped<OrganisationEditor>();
 builder.Services.AddScoped<UnitImport>();
+// Key figures from Kolada: fetched on demand and once a day, or uploaded (docs/kolada.md).
+builder.Services.AddOptions<Insatsportal.Web.Features.Kolada.KoladaOptions>()
+    .Bind(builder.Configuration.GetSection(Insatsportal.Web.Features.Kolada.KoladaOptions.Section))
+    .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _) && o.PollInterval > TimeSpan.Zero && o.FetchInterval > TimeSpan.Zero
+        && o.MaxUploadBytes > 0 && o.MaxPages > 0, "Kolada: BaseUrl must be an absolute URL; intervals, MaxUploadBytes and MaxPages positive.")
+    .ValidateOnStart();
+builder.Services.AddHttpClient<Insatsportal.Web.Features.Kolada.KoladaClient>();
+builder.Services.AddScoped<Insatsportal.Web.Features.Kolada.KoladaService>();
+builder.Services.AddScoped<Insatsportal.Web.Features.Kolada.KoladaFigures>();
+builder.Services.AddScoped<Insatsportal.Web.Features.Kolada.KoladaSeeder>();
+builder.Services.AddScoped<Insatsportal.Web.Features.Kolada.KoladaBoardReport>();
+builder.Services.AddHostedService<Insatsportal.Web.Features.Kolada.KoladaWorker>();
 builder.Services.AddHttpContextAccessor();
 // Several instances behind a load balancer: shared keys in the database, forwarded headers from known proxies
 // (docs/operations.md).

@@ -217,6 +217,8 @@ public sealed class AccessibilityTests(AccessibilityFixture fixture)
         (["administratör"], "/admin/organisation/enheter/ny", null),
         (["administratör"], "/admin/organisation/enheter/ny", "skicka:Spara"),
         (["administratör"], "/admin/organisation/enheter/importera", null),
+        (["förvaltningschef", "administratör"], "/kolada", null),
+        (["administratör"], "/kolada?sok=elever", null),
     ];
 
     public static TheoryData<string, string, string> Pages()

@@ -79,6 +79,21 @@ public partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Factory a
                 ["otherOrg:unit"] = new Unit { OrganisationId = stockholm, Key = "matris-enh", Name = "Matrisskolan", Type = UnitType.CompulsorySchool },
             };
             db.AddRange(parts.Values);
+            // Kolada: an expected effect on each förvaltning's insats and a linked figure on each one's goal.
+            var ownInitiative = await db.Initiatives.SingleAsync(i => i.Key == "underlag-undersokande");
+            var otherInitiative = await db.Initiatives.Where(i => i.PlanId == stockholmPlan.Id).OrderBy(i => i.Id).FirstAsync();
+            var ownEffect = new ExpectedEffect { InitiativeId = ownInitiative.Id, SortOrder = 99, Text = "Matriseffekt" };
+            var otherEffect = new ExpectedEffect { InitiativeId = otherInitiative.Id, SortOrder = 99, Text = "Matriseffekt" };
+            db.AddRange(ownEffect, otherEffect);
+            if (!await db.KoladaKpis.AnyAsync(k => k.Id == "M00001"))
+            {
+                db.KoladaKpis.Add(new KoladaKpi { Id = "M00001", Title = "Matristal" });
+            }
+            var ownGoalId = await db.Goals.Where(g => g.Plan.Key == "halmstad-utvecklingsplan-2020-2021").OrderBy(g => g.SortOrder).Select(g => g.Id).FirstAsync();
+            var otherGoalId = await db.Goals.Where(g => g.PlanId == stockholmPlan.Id).Select(g => g.Id).FirstAsync();
+            var ownLink = new KoladaLink { OrganisationId = halmstad, GoalId = ownGoalId, KpiId = "M00001", ForMunicipality = true };
+            var otherLink = new KoladaLink { OrganisationId = stockholm, GoalId = otherGoalId, KpiId = "M00001", ForMunicipality = true };
+            db.AddRange(ownLink, otherLink);
             await db.SaveChangesAsync();
             Task<int> Report(int round, string initiative, string? unit) => db.FollowUpReports
                 .Where(r => r.RoundId == round && r.Initiative.Key == initiative && (unit == null ? r.UnitId == null : r.Unit!.Key == unit))
@@ -86,6 +101,12 @@ public partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Factory a
             return new Dictionary<string, int>(parts.Select(p => KeyValuePair.Create(p.Key, p.Value.Id)))
             {
                 ["own:round"] = own.Id,
+                ["own:organisation"] = halmstad,
+                ["otherOrg:organisation"] = stockholm,
+                ["own:effect"] = ownEffect.Id,
+                ["otherOrg:effect"] = otherEffect.Id,
+                ["own:link"] = ownLink.Id,
+                ["otherOrg:link"] = otherLink.Id,
                 ["otherOrg:round"] = other.Id,
                 ["own:report"] = await Report(own.Id, "underlag-undersokande", null),
                 ["own:report:rektor"] = await Report(own.Id, "matematik-skolutveckling", "vallasskolan"),
@@ -252,6 +273,8 @@ public partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Factory a
             "enheter" => "unit",
             "planer" => "plan",
             "mal" => "goal",
+            "kolada" => "organisation",
+            "nyckeltal" => "link",
             "grupper" => "group",
             "insatser" => "initiative",
             "omgangar" => "round",
@@ -262,7 +285,8 @@ public partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Factory a
         // A rektor's "own" report is their unit's; everyone else's is an insats-level report of their department.
         string Id(string k) => (ids.TryGetValue($"{scope}:{k}:{role}", out var forRole) ? forRole
             : ids.TryGetValue($"{scope}:{k}", out var id) ? id : ids[$"own:{k}"]).ToString(CultureInfo.InvariantCulture);
-        return url.Replace("{planId}", Id("plan"), StringComparison.Ordinal).Replace("{id}", Id(kind), StringComparison.Ordinal);
+        return url.Replace("{planId}", Id("plan"), StringComparison.Ordinal).Replace("{effectId}", Id("effect"), StringComparison.Ordinal)
+            .Replace("{id}", Id(kind), StringComparison.Ordinal);
     }
 
     private static string Normalise(string pattern) => "/" + Constraint().Replace(pattern.TrimStart('/'), "}");

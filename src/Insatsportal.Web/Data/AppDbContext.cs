@@ -47,6 +47,10 @@ public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock
     public DbSet<ReportTransition> ReportTransitions => Set<ReportTransition>();
     public DbSet<ReminderMessage> ReminderMessages => Set<ReminderMessage>();
     public DbSet<PlanImport> PlanImports => Set<PlanImport>();
+    public DbSet<KoladaKpi> KoladaKpis => Set<KoladaKpi>();
+    public DbSet<KoladaLink> KoladaLinks => Set<KoladaLink>();
+    public DbSet<KoladaValue> KoladaValues => Set<KoladaValue>();
+    public DbSet<KoladaFetchState> KoladaFetchStates => Set<KoladaFetchState>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -13,6 +13,9 @@ public class Organisation : IConcurrencyAware, IAudited
     /// <summary>The nämnd the förvaltning serves, e.g. "Barn- och ungdomsnämnden".</summary>
     public string? BoardName { get; set; }
 
+    /// <summary>The municipality's four-digit code in Kolada ("1380" Halmstad), for the key figures (docs/kolada.md).</summary>
+    public string? KoladaMunicipalityId { get; set; }
+
     public List<Department> Departments { get; set; } = [];
     public List<SchoolArea> SchoolAreas { get; set; } = [];
     public List<Unit> Units { get; set; } = [];
@@ -87,6 +90,9 @@ public class Unit : IOrganisationPart, IAudited
 
     /// <summary>Skolenhetskod from Skolverket's register (8 digits), when the unit has one.</summary>
     public string? SchoolUnitCode { get; set; }
+
+    /// <summary>The unit's organisational-unit id in Kolada ("V15E138000301"), for school-level key figures.</summary>
+    public string? KoladaOuId { get; set; }
     public DateOnly? ClosedOn { get; set; }
 
     public Guid ConcurrencyToken { get; set; } = Guid.NewGuid();

@@ -59,6 +59,8 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // No background worker touches the test's database.
         builder.UseSetting("Reminders:Enabled", "false");
+        // Nor does the daily Kolada fetch reach the internet; Kolada tests fetch on demand from a local fake.
+        builder.UseSetting("Kolada:DailyFetchEnabled", "false");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -48,6 +48,10 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // No background worker touches a test's database; reminder tests call the scheduler and sender themselves.
         builder.UseSetting("Reminders:Enabled", "false");
+        // Nor does the daily Kolada fetch reach the internet; Kolada tests fetch on demand from a local fake.
+        builder.UseSetting("Kolada:DailyFetchEnabled", "false");
+        // And "Hämta nu" outside the Kolada tests fails at once (the discard port refuses) instead of waiting on the internet.
+        builder.UseSetting("Kolada:BaseUrl", "http://127.0.0.1:9/v2");
     }
 
     public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions

@@ -13,6 +13,7 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         b.Property(x => x.Name).HasMaxLength(Lengths.Name);
         b.Property(x => x.Municipality).HasMaxLength(Lengths.Name);
         b.Property(x => x.BoardName).HasMaxLength(Lengths.Name);
+        b.Property(x => x.KoladaMunicipalityId).HasMaxLength(Features.Kolada.Kolada.AreaIdLength);
     }
 }
 
@@ -47,6 +48,7 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
         b.HasIndex(x => new { x.OrganisationId, x.Key }).IsUnique();
         b.Property(x => x.Name).HasMaxLength(Lengths.Name);
         b.Property(x => x.SchoolUnitCode).HasMaxLength(20);
+        b.Property(x => x.KoladaOuId).HasMaxLength(Features.Kolada.Kolada.AreaIdLength);
         b.HasOne(x => x.Organisation).WithMany(x => x.Units).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Department).WithMany().OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.SchoolArea).WithMany().OnDelete(DeleteBehavior.Restrict);

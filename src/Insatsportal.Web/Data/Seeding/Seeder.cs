@@ -33,6 +33,7 @@ public sealed class Seeder(
     UserManager<AppUser> users,
     RoleManager<IdentityRole> roles,
     DemoRoundsSeeder demoRounds,
+    Features.Kolada.KoladaSeeder kolada,
     Microsoft.Extensions.Options.IOptions<SeedingOptions> options,
     ILogger<Seeder> logger)
 {
@@ -67,6 +68,7 @@ public sealed class Seeder(
             await SeedDemoTargetingAsync(cancellationToken);
             await SeedDemoUsersAsync(cancellationToken);
             await demoRounds.SeedAsync(Folder, cancellationToken);
+            await kolada.SeedAsync(Folder, cancellationToken);
         }
     }
 

@@ -72,6 +72,10 @@ public sealed class PartForm
     [Display(Name = "Skolenhetskod")]
     public string? SchoolUnitCode { get; set; }
 
+    [StringLength(20, ErrorMessage = "Id:t i Kolada är högst 20 tecken.")]
+    [Display(Name = "Id i Kolada")]
+    public string? KoladaOuId { get; set; }
+
     [Display(Name = "Avdelning")]
     public int? DepartmentId { get; set; }
 
@@ -169,6 +173,7 @@ public sealed class OrganisationEditor(AppDbContext db, HistoryRecorder history,
                 form.SchoolAreaId = u.SchoolAreaId;
                 form.Type = u.Type;
                 form.SchoolUnitCode = u.SchoolUnitCode;
+                form.KoladaOuId = u.KoladaOuId;
                 break;
         }
         return form;
@@ -243,6 +248,11 @@ public sealed class OrganisationEditor(AppDbContext db, HistoryRecorder history,
             {
                 modelState.AddModelError(nameof(PartForm.SchoolUnitCode), $"Skolenhetskoden {code} används redan av en annan enhet.");
             }
+        }
+        var ou = form.KoladaOuId?.Trim();
+        if (!string.IsNullOrEmpty(ou) && (ou.Length > 20 || !ou.All(char.IsAsciiLetterOrDigit)))
+        {
+            modelState.AddModelError(nameof(PartForm.KoladaOuId), "Id:t i Kolada är bokstäver och siffror, till exempel V15E138000301.");
         }
     }
 
@@ -353,6 +363,7 @@ public sealed class OrganisationEditor(AppDbContext db, HistoryRecorder history,
                 u.SchoolAreaId = form.SchoolAreaId;
                 u.Type = form.Type!.Value;
                 u.SchoolUnitCode = Archiving.Clean(form.SchoolUnitCode);
+                u.KoladaOuId = Archiving.Clean(form.KoladaOuId)?.ToUpperInvariant();
                 break;
         }
     }
@@ -378,7 +389,7 @@ public sealed class OrganisationEditor(AppDbContext db, HistoryRecorder history,
                 snapshot.Add("Avdelning", await DepartmentName(a.DepartmentId));
                 break;
             case Unit u:
-                snapshot.Add("Typ", u.Type.Name()).Add("Skolenhetskod", u.SchoolUnitCode).Add("Avdelning", await DepartmentName(u.DepartmentId))
+                snapshot.Add("Typ", u.Type.Name()).Add("Skolenhetskod", u.SchoolUnitCode).Add("Id i Kolada", u.KoladaOuId).Add("Avdelning", await DepartmentName(u.DepartmentId))
                     .Add("Skolområde", u.SchoolAreaId is { } s ? await db.SchoolAreas.Where(x => x.Id == s).Select(x => x.Name).SingleOrDefaultAsync(ct) : null);
                 break;
         }

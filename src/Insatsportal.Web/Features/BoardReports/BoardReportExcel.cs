@@ -15,6 +15,7 @@ namespace Insatsportal.Web.Features.BoardReports;
 public static class BoardReportExcel
 {
     public const string SummarySheet = "Sammanfattning";
+    public const string KoladaSheet = "Nyckeltal";
 
     /// <summary>The header of every goal sheet.</summary>
     public static readonly string[] InitiativeColumns =
@@ -40,7 +41,7 @@ public static class BoardReportExcel
 
     /// <summary>Writes the workbook into a seekable stream (a temporary file for a download); each sheet's rows are
     /// written one by one with an <see cref="OpenXmlWriter"/> rather than built as a DOM.</summary>
-    public static void Write(BoardReport report, Stream stream)
+    public static void Write(BoardReport report, Stream stream, Kolada.KoladaBoardTable? figures = null)
     {
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
@@ -61,6 +62,15 @@ public static class BoardReportExcel
             foreach (var goal in report.Goals)
             {
                 AddSheet(workbookPart, sheets, Unique(SheetName(goal), names), GoalData(goal), 1, InitiativeWidths);
+            }
+            if (figures is not null)
+            {
+                var rows = new List<Value?[]> { figures.Header.Select(h => (Value?)new Str(h, Header)).ToArray() };
+                rows.AddRange(figures.Rows.Select(r => r.Select(c => (Value?)new Str(c)).ToArray()));
+                rows.Add([]);
+                rows.Add([new Str(figures.Note)]);
+                AddSheet(workbookPart, sheets, Unique(KoladaSheet, names), rows, 1,
+                    [46, 30, .. figures.Header.Skip(2).Select(_ => 9d)]);
             }
             workbookPart.Workbook.Save();
         }

@@ -26,7 +26,7 @@ public static class BoardReportWord
     /// element with an <see cref="OpenXmlWriter"/> (SAX-style), never built as one DOM: a round of 13 700 reports
     /// would otherwise hold millions of objects at once.
     /// </summary>
-    public static void Write(BoardReport report, Stream stream)
+    public static void Write(BoardReport report, Stream stream, Kolada.KoladaBoardTable? figures = null)
     {
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
@@ -54,7 +54,7 @@ public static class BoardReportWord
             writer.WriteStartDocument();
             writer.WriteStartElement(new Document());
             writer.WriteStartElement(new Body());
-            new Writer(writer, footerId).Write(report);
+            new Writer(writer, footerId).Write(report, figures);
             writer.WriteEndElement();
             writer.WriteEndElement();
         }
@@ -92,7 +92,7 @@ public static class BoardReportWord
             public void Append(OpenXmlElement element) => writer.WriteElement(element);
         }
 
-        public void Write(BoardReport report)
+        public void Write(BoardReport report, Kolada.KoladaBoardTable? figures)
         {
             // Cover
             body.Append(Para(BoardReportText.Eyebrow, "Subtitle"));
@@ -169,6 +169,12 @@ public static class BoardReportWord
                     .Append(BoardReportText.Count(g.Summary.Effects.Total)).ToArray()).ToList(),
                 firstColumnWide: true));
             body.Append(Para(BoardReportText.EffectsNote));
+            if (figures is not null)
+            {
+                Heading(3, "Målens nyckeltal från Kolada");
+                body.Append(Table(figures.Header.ToArray(), figures.Rows, firstColumnWide: true));
+                body.Append(Para(figures.Note));
+            }
 
             foreach (var goal in report.Goals)
             {

@@ -10,7 +10,8 @@ namespace Insatsportal.Web.Features.BoardReports;
 /// all three from one <see cref="BoardReport"/>. It holds every report of the round, so only the round's
 /// leadership (förvaltningschef, avdelningschef of the plan's förvaltning) takes it out.
 /// </summary>
-public sealed class BoardReportsController(BoardReportQueries queries, IAuthorizationService authorization) : Controller
+public sealed class BoardReportsController(
+    BoardReportQueries queries, IAuthorizationService authorization, Kolada.KoladaBoardReport kolada) : Controller
 {
     private const string WordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     private const string ExcelType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -24,26 +25,27 @@ public sealed class BoardReportsController(BoardReportQueries queries, IAuthoriz
             return refused;
         }
         var number = int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
+        ViewData["Kolada"] = await kolada.ForRoundAsync(id, ct);
         return await queries.PageAsync(id, number, ct) is { } model ? View(model) : NotFound();
     }
 
     [HttpGet("/omgangar/{id:int}/namndunderlag.docx")]
     public async Task<IActionResult> Word(int id, CancellationToken ct) =>
-        await WithReportAsync(id, report => File(TempFiles.Write(stream => BoardReportWord.Write(report, stream)), WordType, FileName(report, "docx")), ct);
+        await WithReportAsync(id, (report, figures) => File(TempFiles.Write(stream => BoardReportWord.Write(report, stream, figures)), WordType, FileName(report, "docx")), ct);
 
     [HttpGet("/omgangar/{id:int}/namndunderlag.xlsx")]
     public async Task<IActionResult> Excel(int id, CancellationToken ct) =>
-        await WithReportAsync(id, report => File(TempFiles.Write(stream => BoardReportExcel.Write(report, stream)), ExcelType, FileName(report, "xlsx")), ct);
+        await WithReportAsync(id, (report, figures) => File(TempFiles.Write(stream => BoardReportExcel.Write(report, stream, figures)), ExcelType, FileName(report, "xlsx")), ct);
 
     /// <summary>404 for a round the user may not read (or that does not exist), 403 for one they read but may not
     /// take the underlag of.</summary>
-    private async Task<IActionResult> WithReportAsync(int id, Func<BoardReport, IActionResult> render, CancellationToken ct)
+    private async Task<IActionResult> WithReportAsync(int id, Func<BoardReport, Kolada.KoladaBoardTable?, IActionResult> render, CancellationToken ct)
     {
         if (await AuthorizeAsync(id, ct) is { } refused)
         {
             return refused;
         }
-        return await queries.GetAsync(id, ct) is { } report ? render(report) : NotFound();
+        return await queries.GetAsync(id, ct) is { } report ? render(report, await kolada.ForRoundAsync(id, ct)) : NotFound();
     }
 
     /// <summary>Null when the user may take out the round's underlag, else the answer to give.</summary>

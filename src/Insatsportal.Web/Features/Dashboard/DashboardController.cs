@@ -12,7 +12,9 @@ namespace Insatsportal.Web.Features.Dashboard;
 /// default (widening with avdelning=alla), a rektor their own units only; an administratör has no overview
 /// (docs/authorization.md).
 /// </summary>
-public sealed class DashboardController(OverviewScopes scopes, OverviewQueries overview, OverviewLists lists, ComparisonQueries comparison, IAuthorizationService authorization) : Controller
+public sealed class DashboardController(
+    OverviewScopes scopes, OverviewQueries overview, OverviewLists lists, ComparisonQueries comparison, IAuthorizationService authorization,
+    Kolada.KoladaFigures kolada) : Controller
 {
     [HttpGet("/oversikt")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -23,6 +25,14 @@ public sealed class DashboardController(OverviewScopes scopes, OverviewQueries o
         }
         // The links to the nämndunderlag are offered only to those its own action lets in.
         ViewData["MayTakeBoardReport"] = await this.MayAsync(authorization, new RoundResource(scope.OrganisationId), Operations.BoardReport);
+        if (scope.Plan is { } plan)
+        {
+            // All the plan's goal figures in a fixed number of queries, whatever the number of goals or insatser.
+            var planId = plan.Id;
+            var (figures, status, municipality) = await kolada.ForGoalsAsync(
+                scope.OrganisationId, l => l.Goal != null && l.Goal.PlanId == planId && !l.Goal.IsArchived, null, ct, statusWhenEmpty: false);
+            ViewData["Kolada"] = new Kolada.KoladaPanel(scope.OrganisationId, municipality, figures, status, false, "", "");
+        }
         return View(await overview.GetAsync(scope, ct));
     }
 

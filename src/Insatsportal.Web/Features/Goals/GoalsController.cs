@@ -18,7 +18,8 @@ public sealed record GoalInitiative(int Id, string Title, InitiativeStatus Statu
 
 public sealed record GoalPage(GoalDetails Goal, bool CanEdit, ArchivePanel Archive);
 
-public sealed class GoalsController(AppDbContext db, GoalEditor editor, IAuthorizationService authorization) : Controller
+public sealed class GoalsController(
+    AppDbContext db, GoalEditor editor, IAuthorizationService authorization, Kolada.KoladaFigures kolada) : Controller
 {
     /// <summary>An archived goal is still readable by id, with its reason and (for those allowed) a restore button.</summary>
     [HttpGet("/mal/{id:int}")]
@@ -151,6 +152,10 @@ public sealed class GoalsController(AppDbContext db, GoalEditor editor, IAuthori
             return NotFound();
         }
         var canArchive = await this.MayAsync(authorization, new PlanContentResource(goal.OrganisationId), Operations.Archive);
+        var (figures, status, municipality) = await kolada.ForGoalsAsync(goal.OrganisationId, l => l.GoalId == id, null, ct);
+        var panel = new Kolada.KoladaPanel(goal.OrganisationId, municipality, figures, status,
+            Kolada.Kolada.MayManage(User.Scope(), goal.OrganisationId), $"/mal/{id}/nyckeltal", "Nyckeltal från Kolada");
+        ViewData["Kolada"] = new Kolada.KoladaSection(panel, figures, $"/mal/{id}/nyckeltal", $"/mal/{id}", "till målet");
         return View("Details", new GoalPage(goal, await this.MayAsync(authorization, new PlanContentResource(goal.OrganisationId), Operations.Edit),
             new ArchivePanel("Målet", goal.IsArchived, goal.ArchivedAt, goal.ArchivedReason, canArchive,
                 $"/mal/{id}/arkivera", $"/mal/{id}/aterstall")));

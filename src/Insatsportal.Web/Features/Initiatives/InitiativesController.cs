@@ -18,7 +18,7 @@ public sealed class ArchiveForm
 
 public sealed class InitiativesController(
     InitiativeQueries queries, InitiativeCommands commands, FollowUpQueries followUps, AppDbContext db,
-    IAuthorizationService authorization) : Controller
+    IAuthorizationService authorization, Kolada.KoladaFigures kolada) : Controller
 {
     /// <summary>The search's parameters are read from the query string by <see cref="InitiativeSearchQuery.Parse"/>,
     /// not bound, so that a bad value in a shared link is a Swedish note rather than an error.</summary>
@@ -35,7 +35,21 @@ public sealed class InitiativesController(
         }
         ViewData["MayEdit"] = await ResourceAsync(id, ct) is { } resource && await this.MayAsync(authorization, resource, Operations.Edit);
         ViewData["Matrix"] = await followUps.MatrixAsync(id, User.Scope(), enhetssida ?? 1, ct);
+        ViewData["Kolada"] = await KoladaAsync(id, ct);
         return View(initiative);
+    }
+
+    /// <summary>The figures linked to the insats's expected effects; three queries whatever their number.</summary>
+    private async Task<Kolada.KoladaEffects> KoladaAsync(int id, CancellationToken ct)
+    {
+        var organisationId = await db.Initiatives.Where(i => i.Id == id).Select(i => i.Plan.OrganisationId).SingleAsync(ct);
+        var effects = await db.ExpectedEffects.AsNoTracking().Where(e => e.InitiativeId == id).OrderBy(e => e.SortOrder)
+            .Select(e => new Kolada.EffectRef(e.Id, e.SortOrder, e.Text)).ToListAsync(ct);
+        var (figures, status, municipality) = await kolada.ForGoalsAsync(
+            organisationId, l => l.ExpectedEffect != null && l.ExpectedEffect.InitiativeId == id, null, ct);
+        var panel = new Kolada.KoladaPanel(organisationId, municipality, figures, status,
+            Kolada.Kolada.MayManage(User.Scope(), organisationId), "", "Nyckeltal från Kolada");
+        return new Kolada.KoladaEffects(panel, effects, id);
     }
 
     [HttpGet("/insatser/ny")]

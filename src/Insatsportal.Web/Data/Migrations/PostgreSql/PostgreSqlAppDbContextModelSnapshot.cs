@@ -961,6 +961,182 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                     b.ToTable("InitiativeUnits");
                 });
 
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaFetchState", b =>
+                {
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastFailure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("sv");
+
+                    b.Property<DateTime?>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastSource")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("sv");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("KoladaFetchStates");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaKpi", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .UseCollation("sv");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("sv");
+
+                    b.Property<bool>("HasOuData")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsDivided")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("sv");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Title");
+
+                    b.ToTable("KoladaKpis");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("sv");
+
+                    b.Property<int?>("ExpectedEffectId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ForMunicipality")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ForUnits")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("GoalId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("KpiId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .UseCollation("sv");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RemovedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("sv");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpectedEffectId");
+
+                    b.HasIndex("GoalId");
+
+                    b.HasIndex("KpiId");
+
+                    b.HasIndex("OrganisationId", "RemovedAt");
+
+                    b.ToTable("KoladaLinks");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AreaId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .UseCollation("sv");
+
+                    b.Property<string>("AreaKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("FetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Gender")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .UseCollation("sv");
+
+                    b.Property<string>("KpiId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .UseCollation("sv");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("sv");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiId", "AreaKind", "AreaId", "Year", "Gender")
+                        .IsUnique();
+
+                    b.ToTable("KoladaValues");
+                });
+
             modelBuilder.Entity("Insatsportal.Web.Domain.Organisation", b =>
                 {
                     b.Property<int>("Id")
@@ -985,6 +1161,11 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
+                        .UseCollation("sv");
+
+                    b.Property<string>("KoladaMunicipalityId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
                         .UseCollation("sv");
 
                     b.Property<string>("Municipality")
@@ -1667,6 +1848,11 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(100)")
                         .UseCollation("sv");
 
+                    b.Property<string>("KoladaOuId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .UseCollation("sv");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2216,6 +2402,50 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
                     b.Navigation("Initiative");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaFetchState", b =>
+                {
+                    b.HasOne("Insatsportal.Web.Domain.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaLink", b =>
+                {
+                    b.HasOne("Insatsportal.Web.Domain.ExpectedEffect", "ExpectedEffect")
+                        .WithMany()
+                        .HasForeignKey("ExpectedEffectId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Insatsportal.Web.Domain.Goal", "Goal")
+                        .WithMany()
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Insatsportal.Web.Domain.KoladaKpi", "Kpi")
+                        .WithMany()
+                        .HasForeignKey("KpiId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Insatsportal.Web.Domain.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ExpectedEffect");
+
+                    b.Navigation("Goal");
+
+                    b.Navigation("Kpi");
+
+                    b.Navigation("Organisation");
                 });
 
             modelBuilder.Entity("Insatsportal.Web.Domain.Partner", b =>

@@ -880,6 +880,169 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                     b.ToTable("InitiativeUnits");
                 });
 
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaFetchState", b =>
+                {
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastFailure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("LastFailureAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastSource")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("KoladaFetchStates");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaKpi", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<bool>("HasOuData")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("IsDivided")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Title");
+
+                    b.ToTable("KoladaKpis");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int?>("ExpectedEffectId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("ForMunicipality")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("ForUnits")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("GoalId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("KpiId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RemovedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpectedEffectId");
+
+                    b.HasIndex("GoalId");
+
+                    b.HasIndex("KpiId");
+
+                    b.HasIndex("OrganisationId", "RemovedAt");
+
+                    b.ToTable("KoladaLinks");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AreaId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("AreaKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime>("FetchedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Gender")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("nvarchar(1)");
+
+                    b.Property<string>("KpiId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiId", "AreaKind", "AreaId", "Year", "Gender")
+                        .IsUnique();
+
+                    b.ToTable("KoladaValues");
+                });
+
             modelBuilder.Entity("Insatsportal.Web.Domain.Organisation", b =>
                 {
                     b.Property<int>("Id")
@@ -903,6 +1066,10 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("KoladaMunicipalityId")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("Municipality")
                         .IsRequired()
@@ -1530,6 +1697,10 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("KoladaOuId")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2046,6 +2217,50 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
                     b.Navigation("Initiative");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaFetchState", b =>
+                {
+                    b.HasOne("Insatsportal.Web.Domain.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaLink", b =>
+                {
+                    b.HasOne("Insatsportal.Web.Domain.ExpectedEffect", "ExpectedEffect")
+                        .WithMany()
+                        .HasForeignKey("ExpectedEffectId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Insatsportal.Web.Domain.Goal", "Goal")
+                        .WithMany()
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Insatsportal.Web.Domain.KoladaKpi", "Kpi")
+                        .WithMany()
+                        .HasForeignKey("KpiId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Insatsportal.Web.Domain.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ExpectedEffect");
+
+                    b.Navigation("Goal");
+
+                    b.Navigation("Kpi");
+
+                    b.Navigation("Organisation");
                 });
 
             modelBuilder.Entity("Insatsportal.Web.Domain.Partner", b =>

@@ -849,6 +849,165 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                     b.ToTable("InitiativeUnits");
                 });
 
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaFetchState", b =>
+                {
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastFailure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastFailureAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastSource")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("KoladaFetchStates");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaKpi", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasOuData")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDivided")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Title");
+
+                    b.ToTable("KoladaKpis");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ExpectedEffectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ForMunicipality")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ForUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GoalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KpiId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemovedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpectedEffectId");
+
+                    b.HasIndex("GoalId");
+
+                    b.HasIndex("KpiId");
+
+                    b.HasIndex("OrganisationId", "RemovedAt");
+
+                    b.ToTable("KoladaLinks");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AreaId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AreaKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FetchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gender")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KpiId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiId", "AreaKind", "AreaId", "Year", "Gender")
+                        .IsUnique();
+
+                    b.ToTable("KoladaValues");
+                });
+
             modelBuilder.Entity("Insatsportal.Web.Domain.Organisation", b =>
                 {
                     b.Property<int>("Id")
@@ -869,6 +1028,10 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KoladaMunicipalityId")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Municipality")
@@ -1475,6 +1638,10 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("KoladaOuId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1982,6 +2149,50 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
                     b.Navigation("Initiative");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaFetchState", b =>
+                {
+                    b.HasOne("Insatsportal.Web.Domain.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Insatsportal.Web.Domain.KoladaLink", b =>
+                {
+                    b.HasOne("Insatsportal.Web.Domain.ExpectedEffect", "ExpectedEffect")
+                        .WithMany()
+                        .HasForeignKey("ExpectedEffectId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Insatsportal.Web.Domain.Goal", "Goal")
+                        .WithMany()
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Insatsportal.Web.Domain.KoladaKpi", "Kpi")
+                        .WithMany()
+                        .HasForeignKey("KpiId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Insatsportal.Web.Domain.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ExpectedEffect");
+
+                    b.Navigation("Goal");
+
+                    b.Navigation("Kpi");
+
+                    b.Navigation("Organisation");
                 });
 
             modelBuilder.Entity("Insatsportal.Web.Domain.Partner", b =>
