@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Insatsportal.BrowserTests;
 
 /// <summary>
-/// Reflow (WCAG 2.1 1.4.10): every page type, for every role that reads it, is measured at 320 CSS px (a phone held
+/// Reflow (WCAG 2.1 1.4.10): every page type, for the roles <see cref="RoleSample"/> picks among those that read it, is measured at 320 CSS px (a phone held
 /// upright, and 1280 px at 400 % zoom), at 640 CSS px (1280 px at 200 % zoom) and at 1366 px (an ordinary laptop):
 /// the page itself never scrolls sideways. Only a data table may be wider than the screen, and then inside its own
 /// scroll box (<c>.table-scroll</c>), never the page. Shares the accessibility collection's app and its signed-in
@@ -79,9 +79,10 @@ public sealed class ReflowTests(AccessibilityFixture fixture)
     public static TheoryData<string, string, string> Pages()
     {
         var data = new TheoryData<string, string, string>();
+        var turn = 0;
         foreach (var (roles, url, action) in Checks)
         {
-            foreach (var role in roles)
+            foreach (var role in RoleSample.For(roles, url, ref turn))
             {
                 data.Add(role, url, action ?? "");
             }
