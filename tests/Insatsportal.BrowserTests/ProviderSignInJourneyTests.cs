@@ -24,10 +24,13 @@ public sealed class ProviderSignInJourneyTests(ProviderBrowserFixture app, ITest
             await Expect(page.Locator("main button").First).ToHaveTextAsync($"Logga in med {ProviderBrowserFixture.DisplayName}");
             await journey.ShotAsync(page, "logga-in");
 
-            await page.GetByRole(AriaRole.Button, new() { Name = $"Logga in med {ProviderBrowserFixture.DisplayName}" }).ClickAsync();
+            // The click's navigation crosses both servers (the app fetches the provider's discovery and keys the first
+            // time), so it gets longer than a page of the app alone; a loaded CI machine took over 15 s once.
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Logga in med {ProviderBrowserFixture.DisplayName}" })
+                .ClickAsync(new() { Timeout = 60_000 });
 
             // To the provider and back (its form_post page posts the answer), and in.
-            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
             Assert.StartsWith(app.App.BaseAddress.ToString(), page.Url, StringComparison.Ordinal);
             await Expect(page.Locator(".user-menu__name")).ToContainTextAsync(name);
             await journey.ShotAsync(page, "inloggad");

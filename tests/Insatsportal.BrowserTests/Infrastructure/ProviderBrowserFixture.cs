@@ -27,6 +27,9 @@ public sealed class ProviderBrowserFixture : BrowserFixture
     {
         await base.InitializeAsync();
         Provider.AllowClient(App.BaseAddress);
+        // Warm the provider (discovery and keys) so that the journey's first click does not also pay for its start.
+        using var http = new HttpClient();
+        (await http.GetAsync(new Uri(Provider.Authority, ".well-known/openid-configuration"))).EnsureSuccessStatusCode();
     }
 
     public override async Task DisposeAsync()
