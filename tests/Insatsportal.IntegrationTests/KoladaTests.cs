@@ -331,7 +331,9 @@ public class KoladaTests(KoladaAppFactory app) : IClassFixture<KoladaAppFactory>
         Forms.AssertRedirect(linked, $"/insatser/{initiativeId}");
         Forms.AssertRedirect(await FetchAsync(browser, $"/insatser/{initiativeId}"), $"/insatser/{initiativeId}");
 
-        Assert.Contains(Kolada.Requests, r => r.Contains($"/oudata/kpi/{kpi}/ou/", StringComparison.Ordinal) && r.Contains(ou, StringComparison.Ordinal));
+        // Other tests' figures linked per school may share the request: the figure and the school's id are in one of them.
+        Assert.Contains(Kolada.Requests, r => r.Contains("/oudata/kpi/", StringComparison.Ordinal) && r.Contains(kpi, StringComparison.Ordinal)
+            && r.Contains(ou, StringComparison.Ordinal));
         var page = await browser.GetPageAsync($"/insatser/{initiativeId}");
         var table = Table(page, kpi);
         Assert.Equal(["Kommunen (1380)", "78,5", "saknas", "80,3", "82"], table[1]);
@@ -435,5 +437,213 @@ public class KoladaTests(KoladaAppFactory app) : IClassFixture<KoladaAppFactory>
         var good = await admin.PostFormAsync(url, (await admin.ReadFormAsync(url)).With(("KoladaOuId", " v15e138000302 ")));
         Forms.AssertRedirect(good, "/admin/organisation");
         Assert.Equal("V15E138000302", await app.WithDbAsync(db => db.Units.Where(u => u.Id == unitId).Select(u => u.KoladaOuId).SingleAsync()));
+    }
+
+    /// <summary>A unit of the test's own in the Halmstad förvaltning, with the given id in Kolada.</summary>
+    private Task<int> NewUnitAsync(string name, string code, string? ou) => app.WithDbAsync(async db =>
+    {
+        var unit = new Unit
+        {
+            OrganisationId = await OrganisationAsync(), Key = "kolada-" + code, Name = name, Type = UnitType.CompulsorySchool,
+            SchoolUnitCode = code, KoladaOuId = ou,
+        };
+        db.Units.Add(unit);
+        await db.SaveChangesAsync();
+        return unit.Id;
+    });
+
+    private Task<string?> OuOfAsync(string code) =>
+        app.WithDbAsync(db => db.Units.Where(u => u.SchoolUnitCode == code).Select(u => u.KoladaOuId).SingleOrDefaultAsync());
+
+    private static async Task<IHtmlDocument> UploadUnitsAsync(HttpClient admin, string csv)
+    {
+        var page = await admin.GetPageAsync("/admin/organisation/enheter/importera");
+        var token = ((IHtmlInputElement)page.QuerySelector("form.upload-form input[name=__RequestVerificationToken]")!).Value;
+        using var content = new MultipartFormDataContent();
+        content.Add(new StringContent(token), "__RequestVerificationToken");
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Add(file, "file", "enheter.csv");
+        var response = await admin.PostAsync("/admin/organisation/enheter/importera", content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await Browser.ParseAsync(response);
+    }
+
+    /// <summary>The confirmation posted with the file's content as a tampered form would: checked again on the server.</summary>
+    private static async Task<HttpResponseMessage> ForgedConfirmAsync(HttpClient admin, IHtmlDocument page, string csv)
+    {
+        var token = ((IHtmlInputElement)page.QuerySelector("form.upload-form input[name=__RequestVerificationToken]")!).Value;
+        return await admin.PostAsync("/admin/organisation/enheter/importera/bekrafta", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["content"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(csv)),
+        }));
+    }
+
+    private static List<string> ImportProblems(IHtmlDocument page) =>
+        page.QuerySelectorAll(".import-problems li").Select(li => li.TextContent.Trim()).ToList();
+
+    [Fact]
+    public async Task Unit_csv_import_with_the_Kolada_column_sets_new_and_changed_ids_records_the_change_and_an_old_file_keeps_them()
+    {
+        var admin = await SignedInAsync(DemoUsers.Administrator);
+        var old = await NewUnitAsync("Gamla Koladaskolan", "90003099", "V15E0000GAMMAL");
+        await NewUnitAsync("Tomma cellens skola", "90003098", "V15E138000998");
+        var csv = "Namn;Typ;Skolenhetskod;Avdelning;Id i Kolada\n"
+            + "Nya Koladaskolan;Grundskola;90003001;; v15e138000901 \n"
+            + "Gamla Koladaskolan;Grundskola;90003099;;V15E138000999\n"
+            + "Tomma cellens skola;Grundskola;90003098;;\n";
+
+        var preview = await UploadUnitsAsync(admin, csv);
+
+        Assert.Empty(ImportProblems(preview));
+        Assert.Contains("Id i Kolada", preview.QuerySelector("thead")!.TextContent, StringComparison.Ordinal);
+        var rows = preview.QuerySelectorAll("tbody tr").Select(tr => tr.Children.Select(c => c.TextContent.Trim()).ToList()).ToList();
+        Assert.Equal(["V15E138000901", "Läggs till"], rows[0][^2..]);
+        Assert.Equal(["V15E138000999", "Finns redan som ”Gamla Koladaskolan”, id i Kolada ändras från V15E0000GAMMAL till V15E138000999"], rows[1][^2..]);
+        Assert.Equal(["–", "Finns redan som ”Tomma cellens skola” – hoppas över"], rows[2][^2..]);
+        Assert.Null(await OuOfAsync("90003001"));
+        Assert.Equal("V15E0000GAMMAL", await OuOfAsync("90003099"));
+
+        Forms.AssertRedirect(await admin.SubmitAsync(preview, "x", _ => { }, selector: "form.confirm-import"), "/admin/organisation");
+
+        Assert.Equal("V15E138000901", await OuOfAsync("90003001"));
+        Assert.Equal("V15E138000999", await OuOfAsync("90003099"));
+        Assert.Equal("V15E138000998", await OuOfAsync("90003098")); // An empty cell keeps the id.
+        var change = await app.WithDbAsync(db => db.ChangeLog
+            .Where(c => c.EntityType == HistoryEntityTypes.Unit && c.EntityId == old && c.Field == "Id i Kolada")
+            .Select(c => new { c.Action, c.OldValue, c.NewValue }).SingleAsync());
+        Assert.Equal((ChangeAction.Updated, "V15E0000GAMMAL", "V15E138000999"), (change.Action, change.OldValue, change.NewValue));
+        var history = (await admin.GetPageAsync($"/admin/organisation/enheter/{old}/historik")).QuerySelector("main")!.TextContent;
+        Assert.Contains("V15E138000999", history, StringComparison.Ordinal);
+        Assert.Contains("Sara Lund", history, StringComparison.Ordinal);
+
+        // The same file again changes nothing; a file without the column (as before) is valid and keeps every id.
+        Assert.Empty((await UploadUnitsAsync(admin, csv)).QuerySelectorAll("form.confirm-import"));
+        var oldCsv = "Namn;Typ;Skolenhetskod;Avdelning\nGamla Koladaskolan;Grundskola;90003099;\nUtan kolumnen;Förskola;90003002;\n";
+        var oldFormat = await UploadUnitsAsync(admin, oldCsv);
+        Assert.Empty(ImportProblems(oldFormat));
+        Assert.DoesNotContain("Id i Kolada", oldFormat.QuerySelector("thead")!.TextContent, StringComparison.Ordinal);
+        Forms.AssertRedirect(await admin.SubmitAsync(oldFormat, "x", _ => { }, selector: "form.confirm-import"), "/admin/organisation");
+        Assert.Equal("V15E138000999", await OuOfAsync("90003099"));
+        Assert.Null(await OuOfAsync("90003002"));
+        Assert.NotNull(await app.WithDbAsync(db => db.Units.SingleOrDefaultAsync(u => u.SchoolUnitCode == "90003002")));
+        Assert.Equal(1, await app.WithDbAsync(db => db.ChangeLog.CountAsync(c => c.EntityType == HistoryEntityTypes.Unit && c.EntityId == old && c.Field == "Id i Kolada")));
+    }
+
+    [Fact]
+    public async Task Unit_csv_import_refuses_a_malformed_Kolada_id_by_row_and_column_with_the_forms_message_and_saves_nothing()
+    {
+        var admin = await SignedInAsync(DemoUsers.Administrator);
+        await NewUnitAsync("Befintliga Koladaskolan", "90003199", "V15E138000111");
+        var tooLong = new string('A', 21);
+        var csv = "Namn,Typ,Skolenhetskod,Avdelning,Kolada-id\n"
+            + "Bra skolan,Grundskola,90003101,,V15E138000121\n"
+            + "Streckskolan,Grundskola,90003102,,V15-E13\n"
+            + "Långa skolan,Grundskola,90003103,," + tooLong + "\n"
+            + "Befintliga Koladaskolan,Grundskola,90003199,,V15E138000112\n";
+        var units = await app.WithDbAsync(db => db.Units.CountAsync());
+
+        var page = await UploadUnitsAsync(admin, csv);
+
+        Assert.Equal(
+        [
+            "Rad 3, kolumn Id i Kolada: ”V15-E13” går inte att använda. Id:t i Kolada är bokstäver och siffror, till exempel V15E138000301.",
+            $"Rad 4, kolumn Id i Kolada: ”{tooLong}” går inte att använda. Id:t i Kolada är bokstäver och siffror, till exempel V15E138000301.",
+        ], ImportProblems(page));
+        Assert.Empty(page.QuerySelectorAll("form.confirm-import"));
+
+        // A tampered confirmation is checked again: nothing added, the valid row's change not made either.
+        var forged = await ForgedConfirmAsync(admin, page, csv);
+        Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
+        Assert.Equal(2, ImportProblems(await Browser.ParseAsync(forged)).Count);
+        Assert.Equal(units, await app.WithDbAsync(db => db.Units.CountAsync()));
+        Assert.Equal("V15E138000111", await OuOfAsync("90003199"));
+        Assert.Null(await app.WithDbAsync(db => db.Units.SingleOrDefaultAsync(u => u.SchoolUnitCode == "90003101")));
+    }
+
+    /// <summary>An open round on the plan with a report for each of the rektor's two units (Vallåsskolan with an id in
+    /// Kolada, its fritidshem without).</summary>
+    private Task<(int WithOu, int WithoutOu, string UnitName, string Ou)> NewReportsAsync(int initiativeId) => app.WithDbAsync(async db =>
+    {
+        var initiative = await db.Initiatives.SingleAsync(i => i.Id == initiativeId);
+        var school = await db.Units.SingleAsync(u => u.Organisation.Key == "halmstad-buf" && u.Key == "vallasskolan");
+        school.KoladaOuId ??= "V15E138000101";
+        var leisure = await db.Units.SingleAsync(u => u.Organisation.Key == "halmstad-buf" && u.Key == "vallasskolans-fritidshem");
+        leisure.KoladaOuId = null;
+        var round = new FollowUpRound
+        {
+            PlanId = initiative.PlanId, Name = "Omgång med nyckeltal", OpensOn = new(2021, 9, 1), Deadline = new(2099, 12, 31), Status = RoundStatus.Open,
+        };
+        var withOu = new FollowUpReport { Round = round, InitiativeId = initiativeId, UnitId = school.Id, InitiativeTitle = initiative.Title };
+        var withoutOu = new FollowUpReport { Round = round, InitiativeId = initiativeId, UnitId = leisure.Id, InitiativeTitle = initiative.Title };
+        db.AddRange(round, withOu, withoutOu);
+        await db.SaveChangesAsync();
+        return (withOu.Id, withoutOu.Id, school.Name, school.KoladaOuId!);
+    });
+
+    [Fact]
+    public async Task A_schools_report_shows_the_figures_linked_for_the_schools_with_its_values_riket_and_the_source_to_rektor_and_leadership()
+    {
+        var director = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var (goalId, initiativeId, effectId) = await NewPlanAsync();
+        var (withOu, withoutOu, unitName, ou) = await NewReportsAsync(initiativeId);
+        var goalFigure = NewFigure(divided: false);
+        var effectFigure = NewFigure(divided: false);
+        var municipalOnly = NewFigure(divided: false);
+        Kolada.Data[(goalFigure, ou, 2020)] = [("T", 88m, "")];
+        Kolada.Data[(goalFigure, ou, 2021)] = [("T", 91.5m, "")];
+        Kolada.Data[(effectFigure, ou, 2021)] = [("T", 64m, "")];
+        Forms.AssertRedirect(await LinkAsync(director, $"/mal/{goalId}", $"/mal/{goalId}/nyckeltal", goalFigure, units: true), $"/mal/{goalId}");
+        Forms.AssertRedirect(await LinkAsync(director, $"/mal/{goalId}", $"/mal/{goalId}/nyckeltal", municipalOnly), $"/mal/{goalId}");
+        Forms.AssertRedirect(await LinkAsync(director, $"/insatser/{initiativeId}", $"/insatser/{initiativeId}/effekter/{effectId}/nyckeltal",
+            effectFigure, units: true), $"/insatser/{initiativeId}");
+        Forms.AssertRedirect(await FetchAsync(director, $"/mal/{goalId}"), $"/mal/{goalId}");
+
+        foreach (var email in new[] { DemoUsers.Principal, DemoUsers.DepartmentHead, DemoUsers.DirectorOfEducation })
+        {
+            var browser = email == DemoUsers.DirectorOfEducation ? director : await SignedInAsync(email);
+            var page = await browser.GetPageAsync($"/rapporter/{withOu}");
+            var section = page.QuerySelector("#nyckeltal");
+            Assert.NotNull(section);
+            Assert.Equal($"Nyckeltal för {unitName} från Kolada", section.QuerySelector("h2")!.TextContent.Trim());
+            var table = Table(page, goalFigure);
+            Assert.Equal(["Område", "2018", "2019", "2020", "2021"], table[0]);
+            Assert.Equal([unitName, "–", "–", "88", "91,5"], table[1]);
+            Assert.Equal(["Kommunen (1380)", "78,5", "saknas", "80,3", "82"], table[2]);
+            Assert.Equal(["Alla kommuner, genomsnitt (Riket)", "74,1", "–", "75,3", "76"], table[3]);
+            Assert.Equal(4, table.Count);
+            Assert.Equal([unitName, "–", "–", "–", "64"], Table(page, effectFigure)[1]);
+            // A figure linked for the municipality only is not a school's figure.
+            Assert.DoesNotContain(municipalOnly, section.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Källa: Kolada (RKA), CC BY 4.0", section.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Värdena hämtades", section.TextContent, StringComparison.Ordinal);
+            Assert.NotNull(section.QuerySelector("table caption"));
+            // Reading only: linking, removing and fetching are on the goal and insats pages.
+            Assert.Empty(section.QuerySelectorAll("form"));
+        }
+
+        // A unit without an id in Kolada: nothing, not even an empty heading.
+        var principal = await SignedInAsync(DemoUsers.Principal);
+        var without = await principal.GetPageAsync($"/rapporter/{withoutOu}");
+        Assert.Null(without.QuerySelector("#nyckeltal"));
+        Assert.DoesNotContain("Kolada", without.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+
+        // Who may not read the report still gets no figures (nor the report).
+        var official = await SignedInAsync(DemoUsers.Official);
+        Assert.Equal(HttpStatusCode.NotFound, (await official.GetAsync($"/rapporter/{withOu}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_schools_report_shows_nothing_from_Kolada_when_no_figure_is_linked_for_the_schools()
+    {
+        var director = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var (goalId, initiativeId, _) = await NewPlanAsync();
+        var (withOu, _, _, _) = await NewReportsAsync(initiativeId);
+        Forms.AssertRedirect(await LinkAsync(director, $"/mal/{goalId}", $"/mal/{goalId}/nyckeltal", NewFigure(divided: false)), $"/mal/{goalId}");
+
+        var page = await director.GetPageAsync($"/rapporter/{withOu}");
+
+        Assert.Null(page.QuerySelector("#nyckeltal"));
+        Assert.DoesNotContain("Kolada", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
 }

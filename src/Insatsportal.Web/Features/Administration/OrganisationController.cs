@@ -47,14 +47,23 @@ public sealed class OrganisationController(AppDbContext db, OrganisationEditor e
             page.Preview = ImportPreview.Refused("Ingen fil att importera. Välj filen igen.");
             return await ImportView(page, ct);
         }
-        var (preview, created) = await import.ImportAsync(bytes, page.OrganisationId!.Value, ct);
-        if (created == 0)
+        var (preview, created, updated) = await import.ImportAsync(bytes, page.OrganisationId!.Value, ct);
+        if (created + updated == 0)
         {
             page.Preview = preview;
             page.Content = preview.CanImport ? content : null;
             return await ImportView(page, ct);
         }
-        TempData["Bekraftelse"] = $"{Display.Count(created, "enhet", "enheter")} " + (created == 1 ? "är importerad." : "är importerade.");
+        var done = new List<string>();
+        if (created > 0)
+        {
+            done.Add($"{Display.Count(created, "enhet", "enheter")} " + (created == 1 ? "är importerad." : "är importerade."));
+        }
+        if (updated > 0)
+        {
+            done.Add($"{Display.Count(updated, "enhet", "enheter")} " + (updated == 1 ? "har fått nytt id i Kolada." : "har fått nya id i Kolada."));
+        }
+        TempData["Bekraftelse"] = string.Join(" ", done);
         return Redirect("/admin/organisation#enheter");
     }
 

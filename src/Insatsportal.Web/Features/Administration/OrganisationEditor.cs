@@ -118,8 +118,21 @@ public sealed record OrganisationPage(
 public sealed class OrganisationEditor(AppDbContext db, HistoryRecorder history, TimeProvider clock)
 {
     public const string CloseField = "Stängd från";
+    public const string KoladaOuIdField = "Id i Kolada";
 
     public static bool IsSchoolUnitCode(string code) => code.Length == 8 && code.All(char.IsAsciiDigit);
+
+    /// <summary>The unit's id in Kolada as typed, trimmed; null when empty. The form and the CSV import both read it
+    /// so, so the two cannot come to accept different ids.</summary>
+    public static string? CleanKoladaOuId(string? text) => Archiving.Clean(text);
+
+    /// <summary>A trimmed, non-empty Kolada ou id (e.g. V15E138000301): letters and digits, at most the column's length.</summary>
+    public static bool IsKoladaOuId(string ou) => ou.Length <= Kolada.Kolada.AreaIdLength && ou.All(char.IsAsciiLetterOrDigit);
+
+    public const string KoladaOuIdMessage = "Id:t i Kolada är bokstäver och siffror, till exempel V15E138000301.";
+
+    /// <summary>How a valid ou id is stored: Kolada writes them in upper case.</summary>
+    public static string? StoredKoladaOuId(string? text) => CleanKoladaOuId(text)?.ToUpperInvariant();
 
     public async Task<OrganisationPage> PageAsync(UserScope admin, bool showClosed, CancellationToken ct)
     {
@@ -249,10 +262,9 @@ public sealed class OrganisationEditor(AppDbContext db, HistoryRecorder history,
                 modelState.AddModelError(nameof(PartForm.SchoolUnitCode), $"Skolenhetskoden {code} används redan av en annan enhet.");
             }
         }
-        var ou = form.KoladaOuId?.Trim();
-        if (!string.IsNullOrEmpty(ou) && (ou.Length > 20 || !ou.All(char.IsAsciiLetterOrDigit)))
+        if (CleanKoladaOuId(form.KoladaOuId) is { } ou && !IsKoladaOuId(ou))
         {
-            modelState.AddModelError(nameof(PartForm.KoladaOuId), "Id:t i Kolada är bokstäver och siffror, till exempel V15E138000301.");
+            modelState.AddModelError(nameof(PartForm.KoladaOuId), KoladaOuIdMessage);
         }
     }
 
@@ -363,7 +375,7 @@ public sealed class OrganisationEditor(AppDbContext db, HistoryRecorder history,
                 u.SchoolAreaId = form.SchoolAreaId;
                 u.Type = form.Type!.Value;
                 u.SchoolUnitCode = Archiving.Clean(form.SchoolUnitCode);
-                u.KoladaOuId = Archiving.Clean(form.KoladaOuId)?.ToUpperInvariant();
+                u.KoladaOuId = StoredKoladaOuId(form.KoladaOuId);
                 break;
         }
     }
@@ -389,7 +401,7 @@ public sealed class OrganisationEditor(AppDbContext db, HistoryRecorder history,
                 snapshot.Add("Avdelning", await DepartmentName(a.DepartmentId));
                 break;
             case Unit u:
-                snapshot.Add("Typ", u.Type.Name()).Add("Skolenhetskod", u.SchoolUnitCode).Add("Id i Kolada", u.KoladaOuId).Add("Avdelning", await DepartmentName(u.DepartmentId))
+                snapshot.Add("Typ", u.Type.Name()).Add("Skolenhetskod", u.SchoolUnitCode).Add(KoladaOuIdField, u.KoladaOuId).Add("Avdelning", await DepartmentName(u.DepartmentId))
                     .Add("Skolområde", u.SchoolAreaId is { } s ? await db.SchoolAreas.Where(x => x.Id == s).Select(x => x.Name).SingleOrDefaultAsync(ct) : null);
                 break;
         }

@@ -22,6 +22,9 @@ public enum ImportRowAction
 {
     Create,
     AlreadyThere,
+
+    /// <summary>The unit is there; the file gives it another id in Kolada, which is all the import changes on it.</summary>
+    UpdateKoladaOuId,
     Invalid,
 }
 
@@ -30,22 +33,30 @@ public sealed record ImportProblem(int Row, string? Column, string Message)
     public string Text => Row == 0 ? Message : Column is null ? $"Rad {Row}: {Message}" : $"Rad {Row}, kolumn {Column}: {Message}";
 }
 
-public sealed record ImportRow(int Row, string Name, string Type, string SchoolUnitCode, string Department, ImportRowAction Action, string? Note);
+/// <summary>A row of the file. KoladaOuId: the cell of the optional column "Id i Kolada" as it will be stored; empty
+/// when the file has no such column or the cell is empty (an existing unit's id is then kept).</summary>
+public sealed record ImportRow(
+    int Row, string Name, string Type, string SchoolUnitCode, string Department, ImportRowAction Action, string? Note, string KoladaOuId = "");
 
-public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportProblem> Problems)
+/// <summary>What the import would do with each row. HasKoladaColumn: the file has the optional column "Id i Kolada"
+/// (the preview then shows it).</summary>
+public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportProblem> Problems, bool HasKoladaColumn = false)
 {
     public int ToCreate => Rows.Count(r => r.Action == ImportRowAction.Create);
-    public bool CanImport => Problems.Count == 0 && ToCreate > 0;
+    public int ToUpdate => Rows.Count(r => r.Action == ImportRowAction.UpdateKoladaOuId);
+    public bool CanImport => Problems.Count == 0 && ToCreate + ToUpdate > 0;
 
     public static ImportPreview Refused(string message) => new([], [new ImportProblem(0, null, message)]);
 }
 
 /// <summary>
-/// Imports enheter from a CSV file: Namn, Typ, Skolenhetskod, Avdelning (";" or "," separated, UTF-8 with or
-/// without BOM, a header row naming the columns). The preview checks every row against the database; the
-/// import checks again and writes all rows in one transaction, or none. Rows are matched by skolenhetskod, so
-/// a unit that is already there is skipped and importing the same file twice adds nothing. Import only adds:
-/// renaming or moving a unit is done in its form, where the change is recorded field by field.
+/// Imports enheter from a CSV file: Namn, Typ, Skolenhetskod, Avdelning and, optionally, Id i Kolada (";" or ","
+/// separated, UTF-8 with or without BOM, a header row naming the columns). The preview checks every row against the
+/// database; the import checks again and writes all rows in one transaction, or none. Rows are matched by
+/// skolenhetskod, so a unit that is already there is skipped and importing the same file twice adds nothing.
+/// Import adds units, and sets an existing unit's id in Kolada when the file gives another one (recorded in the
+/// unit's history as its form records it); an empty cell or a file without the column keeps the id the unit has.
+/// Renaming or moving a unit is done in its form, where the change is recorded field by field.
 /// </summary>
 public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
 {
@@ -55,6 +66,7 @@ public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
     private const string Type = "Typ";
     private const string Code = "Skolenhetskod";
     private const string DepartmentColumn = "Avdelning";
+    private const string OuColumn = OrganisationEditor.KoladaOuIdField;
     private static readonly string[] Columns = [Name, Type, Code, DepartmentColumn];
 
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
@@ -63,6 +75,8 @@ public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
         ["typ"] = Type, ["type"] = Type, ["enhetstyp"] = Type, ["skolform"] = Type,
         ["skolenhetskod"] = Code, ["school unit code"] = Code, ["skolenhet"] = Code, ["kod"] = Code,
         ["avdelning"] = DepartmentColumn, ["department"] = DepartmentColumn,
+        ["id i kolada"] = OuColumn, ["kolada"] = OuColumn, ["kolada-id"] = OuColumn, ["koladaid"] = OuColumn, ["kolada id"] = OuColumn,
+        ["ou"] = OuColumn, ["ou-id"] = OuColumn, ["kolada ou"] = OuColumn,
     };
 
     private static readonly Dictionary<string, UnitType> Types =
@@ -130,9 +144,10 @@ public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
         var codes = dataLines.Select(x => x.Cells).Where(c => c is not null && c.Count > positions[Code])
             .Select(c => c![positions[Code]].Trim()).Where(c => c.Length > 0).Distinct().ToList();
         var existing = await db.Units.AsNoTracking().Where(u => u.SchoolUnitCode != null && codes.Contains(u.SchoolUnitCode))
-            .Select(u => new { u.SchoolUnitCode, u.Name, u.OrganisationId }).ToListAsync(ct);
+            .Select(u => new { u.SchoolUnitCode, u.Name, u.OrganisationId, u.KoladaOuId }).ToListAsync(ct);
         var byCode = existing.GroupBy(u => u.SchoolUnitCode!).ToDictionary(g => g.Key, g => g.First());
 
+        var hasOu = positions.ContainsKey(OuColumn);
         var rows = new List<ImportRow>();
         var problems = new List<ImportProblem>();
         var seen = new Dictionary<string, int>();
@@ -144,7 +159,7 @@ public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
                 rows.Add(new ImportRow(row, line, "", "", "", ImportRowAction.Invalid, null));
                 continue;
             }
-            string Cell(string column) => positions[column] < cells.Count ? cells[positions[column]].Trim() : "";
+            string Cell(string column) => positions.TryGetValue(column, out var at) && at < cells.Count ? cells[at].Trim() : "";
             var (name, type, code, department) = (Cell(Name), Cell(Type), Cell(Code), Cell(DepartmentColumn));
             var before = problems.Count;
             if (name.Length == 0)
@@ -163,8 +178,22 @@ public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
             {
                 problems.Add(new ImportProblem(row, Type, $"okänd typ ”{type}”. Ange en av: {TypeNames}."));
             }
+            // The unit form's own rule and message, so the two ways in cannot accept different ids.
+            var ou = "";
+            if (OrganisationEditor.CleanKoladaOuId(Cell(OuColumn)) is { } typed)
+            {
+                if (OrganisationEditor.IsKoladaOuId(typed))
+                {
+                    ou = OrganisationEditor.StoredKoladaOuId(typed)!;
+                }
+                else
+                {
+                    problems.Add(new ImportProblem(row, OuColumn, $"”{typed}” går inte att använda. {OrganisationEditor.KoladaOuIdMessage}"));
+                }
+            }
             string? note = null;
             var already = false;
+            var newOu = false;
             if (code.Length == 0)
             {
                 problems.Add(new ImportProblem(row, Code, "skolenhetskoden saknas."));
@@ -187,6 +216,11 @@ public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
                 {
                     already = true;
                     note = $"Finns redan som ”{unit.Name}”";
+                    if (ou.Length > 0 && ou != unit.KoladaOuId)
+                    {
+                        newOu = true;
+                        note += unit.KoladaOuId is null ? $", får id i Kolada {ou}" : $", id i Kolada ändras från {unit.KoladaOuId} till {ou}";
+                    }
                 }
             }
             if (code.Length > 0 && !seen.ContainsKey(code))
@@ -206,21 +240,24 @@ public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
                     problems.Add(new ImportProblem(row, DepartmentColumn, $"avdelningen ”{match.Name}” är stängd."));
                 }
             }
-            var action = problems.Count > before ? ImportRowAction.Invalid : already ? ImportRowAction.AlreadyThere : ImportRowAction.Create;
-            rows.Add(new ImportRow(row, name, type, code, department, action, note));
+            var action = problems.Count > before ? ImportRowAction.Invalid
+                : newOu ? ImportRowAction.UpdateKoladaOuId
+                : already ? ImportRowAction.AlreadyThere : ImportRowAction.Create;
+            rows.Add(new ImportRow(row, name, type, code, department, action, note, ou));
         }
-        return new ImportPreview(rows, problems);
+        return new ImportPreview(rows, problems, hasOu);
     }
 
-    /// <returns>The preview the import was made from; nothing is written when it has problems.</returns>
-    public async Task<(ImportPreview Preview, int Created)> ImportAsync(byte[] bytes, int organisationId, CancellationToken ct)
+    /// <returns>The preview the import was made from, the units added and the units given another id in Kolada;
+    /// nothing is written when it has problems.</returns>
+    public async Task<(ImportPreview Preview, int Created, int Updated)> ImportAsync(byte[] bytes, int organisationId, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Checked again inside the transaction: the database may have changed since the preview.
         var preview = await PreviewAsync(bytes, organisationId, ct);
         if (!preview.CanImport)
         {
-            return (preview, 0);
+            return (preview, 0, 0);
         }
         var departments = await db.Departments.Where(d => d.OrganisationId == organisationId).Select(d => new { d.Id, d.Key, d.Name }).ToListAsync(ct);
         var taken = await db.Units.Where(u => u.OrganisationId == organisationId).Select(u => u.Key).ToHashSetAsync(ct);
@@ -234,8 +271,18 @@ public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
             units.Add(new Unit
             {
                 OrganisationId = organisationId, Key = key, Name = row.Name, Type = Types[row.Type], SchoolUnitCode = row.SchoolUnitCode,
-                DepartmentId = department?.Id,
+                DepartmentId = department?.Id, KoladaOuId = row.KoladaOuId.Length == 0 ? null : row.KoladaOuId,
             });
+        }
+        // One query for all the units whose id in Kolada changes; each change is in the unit's history as the form records it.
+        var newIds = preview.Rows.Where(r => r.Action == ImportRowAction.UpdateKoladaOuId).ToDictionary(r => r.SchoolUnitCode, r => r.KoladaOuId);
+        var changed = newIds.Count == 0 ? [] : await db.Units
+            .Where(u => u.OrganisationId == organisationId && u.SchoolUnitCode != null && newIds.Keys.Contains(u.SchoolUnitCode)).ToListAsync(ct);
+        foreach (var unit in changed)
+        {
+            var before = new History.Snapshot().Add(OuColumn, unit.KoladaOuId);
+            unit.KoladaOuId = newIds[unit.SchoolUnitCode!];
+            history.RecordChanges(HistoryEntityTypes.Unit, unit.Id, before, new History.Snapshot().Add(OuColumn, unit.KoladaOuId));
         }
         db.Units.AddRange(units);
         await db.SaveChangesAsync(ct);
@@ -245,7 +292,7 @@ public sealed class UnitImport(AppDbContext db, History.HistoryRecorder history)
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return (preview, units.Count);
+        return (preview, units.Count, changed.Count);
     }
 
     public static string Encode(byte[] bytes) => Convert.ToBase64String(bytes);

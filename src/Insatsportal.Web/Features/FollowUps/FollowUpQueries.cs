@@ -65,7 +65,7 @@ public sealed record ReportDetails(
     ReportStatus Status, ReportState State, bool ReopenedAfterClose, string? ReturnComment,
     ImplementationStatus? Implementation, string? ImplementationComment, string? OverallAssessment, string? NextSteps,
     string? Risks, IReadOnlyList<ReportActivityItem> Activities, IReadOnlyList<ReportEffectItem> Effects,
-    IReadOnlyList<TransitionItem> Transitions, IReadOnlyList<string> AuthorIds);
+    IReadOnlyList<TransitionItem> Transitions, IReadOnlyList<string> AuthorIds, int? GoalId, string? UnitKoladaOuId);
 
 public sealed record ReportActivityItem(int Number, string Text, ImplementationStatus? Status, string? Comment);
 
@@ -375,7 +375,8 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock, ReportC
             {
                 r.Id, r.RoundId, RoundName = r.Round.Name, RoundStatus = r.Round.Status, r.Round.Deadline, r.Round.Instructions,
                 r.Round.PlanId, PlanName = r.Round.Plan.Name, r.Round.Plan.OrganisationId, r.InitiativeId, r.InitiativeTitle,
-                r.UnitId, UnitName = r.Unit == null ? null : r.Unit.Name, r.Status, r.ReopenedAfterClose, r.ReturnComment,
+                r.UnitId, UnitName = r.Unit == null ? null : r.Unit.Name, UnitKoladaOuId = r.Unit == null ? null : r.Unit.KoladaOuId,
+                r.Initiative.GoalId, r.Status, r.ReopenedAfterClose, r.ReturnComment,
                 r.Implementation, r.ImplementationComment, r.OverallAssessment, r.NextSteps, r.Risks,
                 Activities = r.Activities.OrderBy(a => a.Number).Select(a => new ReportActivityItem(a.Number, a.ActivityText, a.Status, a.Comment)).ToList(),
                 Effects = r.Effects.OrderBy(e => e.SortOrder).Select(e => new ReportEffectItem(e.EffectText, e.IndicatorName, e.IndicatorUnit, e.Judgement, e.EvidenceType, e.Evidence, e.MeasuredValue)).ToList(),
@@ -392,7 +393,7 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock, ReportC
             report.Status, ReportStates.Of(report.Status, report.Deadline, today), report.ReopenedAfterClose, report.ReturnComment,
             report.Implementation, report.ImplementationComment, report.OverallAssessment, report.NextSteps, report.Risks,
             report.Activities, report.Effects, report.Transitions,
-            report.Authors.Append(report.SubmittedByUserId).OfType<string>().Distinct().ToList());
+            report.Authors.Append(report.SubmittedByUserId).OfType<string>().Distinct().ToList(), report.GoalId, report.UnitKoladaOuId);
     }
 
     public async Task<ReportMatrix> MatrixAsync(int initiativeId, UserScope user, int page, CancellationToken ct)

@@ -22,11 +22,14 @@ public sealed class ApproveForm
 }
 
 // IsOwnWork: the user wrote or submitted the report, so someone else must approve it (four eyes).
-public sealed record ReportPage(ReportDetails Report, ReportForm? Form, bool MayWrite, bool MayReview, bool MayReopen, bool IsOwnWork);
+// Kolada: the school's own key figures beside its report; null when there are none to show.
+public sealed record ReportPage(
+    ReportDetails Report, ReportForm? Form, bool MayWrite, bool MayReview, bool MayReopen, bool IsOwnWork, Kolada.KoladaSection? Kolada);
 
 /// <summary>One report: its author writes and submits it; the responsible avdelningschef or the förvaltningschef
 /// approves it or returns it with a comment. Every id is checked against the user's scope.</summary>
-public sealed class ReportsController(FollowUpQueries queries, ReportCommands commands, AppDbContext db, IAuthorizationService authorization) : Controller
+public sealed class ReportsController(
+    FollowUpQueries queries, ReportCommands commands, AppDbContext db, IAuthorizationService authorization, Kolada.KoladaFigures kolada) : Controller
 {
     [HttpGet("/rapporter/{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken ct)
@@ -169,7 +172,43 @@ public sealed class ReportsController(FollowUpQueries queries, ReportCommands co
         return new ReportPage(report, mayWrite ? form ?? await commands.GetFormAsync(report.Id, ct) : null, mayWrite,
             ReportRules.AwaitsReview(report.Status, report.RoundStatus, report.ReopenedAfterClose) && await this.MayAsync(authorization, resource, Operations.Review),
             ReportRules.MayReopen(report.RoundStatus, report.ReopenedAfterClose) && await this.MayAsync(authorization, resource, Operations.Reopen),
-            ReportRules.IsOwnWork(User.Scope().UserId, null, report.AuthorIds));
+            ReportRules.IsOwnWork(User.Scope().UserId, null, report.AuthorIds),
+            await SchoolFiguresAsync(report, ct));
+    }
+
+    /// <summary>
+    /// The key figures linked "för skolorna" to the insats's goal or its expected effects, with this report's school's
+    /// values and, where the figure is also linked for the municipality, the municipality and Riket beside them. No
+    /// query when the school has no id in Kolada; otherwise the same few queries whatever the number of figures.
+    /// Whoever may read the report sees them (the figures are public).
+    /// </summary>
+    private async Task<Kolada.KoladaSection?> SchoolFiguresAsync(ReportDetails report, CancellationToken ct)
+    {
+        if (report.UnitId is not { } unitId || report.UnitKoladaOuId is null)
+        {
+            return null;
+        }
+        var (initiativeId, goalId) = (report.InitiativeId, report.GoalId);
+        var (figures, status, municipality) = await kolada.ForGoalsAsync(report.OrganisationId,
+            l => l.ForUnits && ((goalId != null && l.GoalId == goalId)
+                || (l.ExpectedEffect != null && l.ExpectedEffect.InitiativeId == initiativeId)),
+            [unitId], ct, statusWhenEmpty: false);
+        var shown = figures
+            .Select(f => f with
+            {
+                // The school first; then the comparison the figure has (the municipality's total and Riket), where fetched.
+                Rows = [.. f.Rows.Where(r => r.UnitId == unitId),
+                    .. f.Rows.Where(r => r.UnitId is null && r.Gender == "T" && r.Cells.Any(c => c.Fetched))],
+            })
+            .Where(f => f.Rows.Any(r => r.UnitId == unitId))
+            .DistinctBy(f => f.KpiId) // The same figure linked to the goal and to an effect is shown once.
+            .ToList();
+        if (shown.Count == 0)
+        {
+            return null;
+        }
+        var panel = new Kolada.KoladaPanel(report.OrganisationId, municipality, shown, status, MayManage: false, "", "Nyckeltal från Kolada");
+        return new Kolada.KoladaSection(panel, shown, null, $"/rapporter/{report.Id}", "");
     }
 
     public const string OwnWorkMessage =
