@@ -52,6 +52,8 @@ builder.Services.AddScoped<AdminBootstrap>();
 builder.Services.AddScoped<PlanQueries>();
 // The insats list caches its option lists per user for a minute (InitiativeSearch.OptionsLifetime).
 builder.Services.AddMemoryCache();
+// Whole pages are kept per user, antiforgery cookie, day and data version (docs/performance.md, "Output cache").
+builder.Services.AddPageCache(builder.Configuration);
 builder.Services.AddSingleton<Insatsportal.Web.Features.FollowUps.ReportCounts>();
 builder.Services.AddScoped<InitiativeSearch>();
 builder.Services.AddScoped<InitiativeQueries>();
@@ -294,6 +296,7 @@ app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePageCache(app.Configuration);
 
 // Static files are public and short-circuit the pipeline as soon as routing has matched them: no authentication
 // (which would decrypt the session cookie and look up the security stamp, one SQL query per CSS request) and no

@@ -73,7 +73,7 @@ public sealed class StartPageTests(CountingAppFactory app) : IClassFixture<Count
         await rektor.GetPageAsync("/");
 
         app.Commands.Reset();
-        var page = await rektor.GetPageAsync("/");
+        var page = await rektor.GetPageAsync("/".Uncached());
 
         Assert.NotEmpty(page.QuerySelectorAll(".start-todo tbody tr"));
         // The per-round counts are kept (ReportCounts); only the most urgent five rows are read again, in one statement.

@@ -1,5 +1,6 @@
 using System.Net;
 using Insatsportal.IntegrationTests.Infrastructure;
+using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
@@ -45,6 +46,24 @@ public sealed class HealthProbeTests
             await using var db = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).Options);
             var migrations = db.Database.GetMigrations().ToList();
             await db.GetService<IMigrator>().MigrateAsync(all ? migrations[^1] : migrations[^2]);
+            if (!all)
+            {
+                // A database in use already has its roles, so the new version's start-up writes nothing to the older
+                // schema (its writes need the newer one: each renews the data version, a table of the last migration).
+                // Written past the app's context for that reason.
+                await using var connection = new SqliteConnection(ConnectionString);
+                await connection.OpenAsync();
+                foreach (var role in Roles.All)
+                {
+                    await using var insert = connection.CreateCommand();
+                    insert.CommandText = "INSERT INTO AspNetRoles (Id, Name, NormalizedName, ConcurrencyStamp) VALUES ($id, $name, $normalized, $stamp)";
+                    insert.Parameters.AddWithValue("$id", Guid.NewGuid().ToString());
+                    insert.Parameters.AddWithValue("$name", role);
+                    insert.Parameters.AddWithValue("$normalized", role.ToUpperInvariant());
+                    insert.Parameters.AddWithValue("$stamp", Guid.NewGuid().ToString());
+                    await insert.ExecuteNonQueryAsync();
+                }
+            }
         }
     }
 

@@ -52,6 +52,14 @@ public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock
     public DbSet<KoladaValue> KoladaValues => Set<KoladaValue>();
     public DbSet<KoladaFetchState> KoladaFetchStates => Set<KoladaFetchState>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<DataVersion> DataVersions => Set<DataVersion>();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        // Here rather than in AddAppDatabase: every context renews the data version after its ExecuteUpdate,
+        // ExecuteDelete and raw SQL writes, also one a test or a tool builds with options of its own.
+        optionsBuilder.AddInterceptors(DataVersionInterceptor.Instance);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -87,12 +95,24 @@ public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>Renews the concurrency token of every modified aggregate and stamps created/updated times.</summary>
+    /// <summary>
+    /// Renews the concurrency token of every modified aggregate and stamps created/updated times; and when anything
+    /// is to be written, renews the data version in the same SaveChanges (one more UPDATE in the same transaction), so
+    /// that no instance's output cache serves a page from before the change (docs/performance.md, "Output cache").
+    /// </summary>
     private void StampChanges()
     {
         var now = _clock.GetUtcNow().UtcDateTime;
+        var writes = false;
+        DataVersion? version = null;
         foreach (var entry in ChangeTracker.Entries())
         {
+            if (entry.Entity is DataVersion tracked)
+            {
+                version = tracked;
+                continue;
+            }
+            writes |= entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
             if (entry.Entity is ChangeLogEntry or UserHistoryEntry && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException("History cannot be changed or deleted.");
@@ -117,6 +137,14 @@ public abstract class AppDbContext(DbContextOptions options, TimeProvider? clock
                 }
             }
         }
+        if (!writes)
+        {
+            return;
+        }
+        // Set without reading it: UPDATE ... SET Stamp = @new WHERE Id = 1, batched with the change itself.
+        version ??= Attach(new DataVersion { Id = DataVersion.RowId }).Entity;
+        version.Stamp = DataVersion.NewStamp();
+        Entry(version).Property(v => v.Stamp).IsModified = true;
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

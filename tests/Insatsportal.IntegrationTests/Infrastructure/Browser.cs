@@ -76,3 +76,15 @@ public static class Tokens
         return (page.QuerySelector("input[name=__RequestVerificationToken]") as IHtmlInputElement)?.Value;
     }
 }
+
+public static class Urls
+{
+    private static int _next;
+
+    /// <summary>
+    /// The URL with a parameter no page reads and no earlier request had, so the output cache cannot answer it and
+    /// the page is rendered: for tests that count what rendering a page costs, after a warm-up of the same page.
+    /// </summary>
+    public static string Uncached(this string url) =>
+        $"{url}{(url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}ny={Interlocked.Increment(ref _next)}";
+}

@@ -1,3 +1,4 @@
+using Insatsportal.Web.Features.Shared;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Insatsportal.Web.Domain;
@@ -55,6 +56,8 @@ public sealed class ChangePasswordForm
     public string? ConfirmPassword { get; set; }
 }
 
+// Sign-in, sign-out and the password: never from the output cache.
+[NoPageCache]
 public sealed class AccountController(
     SignInManager<AppUser> signInManager, IOptions<SignInSettings> settings, IOptionsMonitor<OpenIdConnectOptions> oidcOptions,
     ILoggerFactory loggers) : Controller

@@ -1,3 +1,4 @@
+using Insatsportal.Web.Features.Shared;
 using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.Administration;
 using Insatsportal.Web.Security;
@@ -15,6 +16,8 @@ namespace Insatsportal.Web.Features.Account;
 /// session. Nobody gets in without a user an administrator made: the first sign-in links the provider's identity to
 /// the active user with the token's e-mail address, and from then on only the link counts (docs/sso.md).
 /// </summary>
+// Sign-in through the provider: never from the output cache.
+[NoPageCache]
 [AllowAnonymous]
 public sealed class ProviderSignInController(
     SignInManager<AppUser> signInManager, IOptions<SignInSettings> settings, UserHistory history, ILoggerFactory loggers) : Controller

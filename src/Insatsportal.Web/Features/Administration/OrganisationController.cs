@@ -12,6 +12,8 @@ namespace Insatsportal.Web.Features.Administration;
 /// Avdelningar, skolområden and enheter of the administrator's förvaltning (docs/authorization.md). Every kind
 /// has the same actions; each route is spelled out so that the authorization matrix lists it.
 /// </summary>
+// Administration is not cached (see UsersController).
+[NoPageCache]
 [Authorize(Roles = Roles.Administrator)]
 public sealed class OrganisationController(AppDbContext db, OrganisationEditor editor, UnitImport import, TimeProvider clock) : Controller
 {

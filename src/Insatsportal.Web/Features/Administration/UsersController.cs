@@ -1,3 +1,4 @@
+using Insatsportal.Web.Features.Shared;
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Features.Account;
 using Insatsportal.Web.Security;
@@ -13,6 +14,8 @@ public sealed record PasswordShownPage(string UserId, string DisplayName, string
 /// Users, for administrators of the user's förvaltning (docs/authorization.md). A user outside the
 /// administrator's förvaltning is a 404, like one that does not exist.
 /// </summary>
+// Administration is not cached: a user's page shows a lockout that ends with time, not with a write.
+[NoPageCache]
 [Authorize(Roles = Roles.Administrator)]
 public sealed class UsersController(
     UserQueries queries, UserCommands commands, Handover handover, UserHistory history, IOptions<SignInSettings> signIn,

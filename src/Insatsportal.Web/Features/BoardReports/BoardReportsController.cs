@@ -29,10 +29,13 @@ public sealed class BoardReportsController(
         return await queries.PageAsync(id, number, ct) is { } model ? View(model) : NotFound();
     }
 
+    // Files are never kept (only HTML is); marked so that they do not read the data version for nothing either.
+    [NoPageCache]
     [HttpGet("/omgangar/{id:int}/namndunderlag.docx")]
     public async Task<IActionResult> Word(int id, CancellationToken ct) =>
         await WithReportAsync(id, (report, figures) => File(TempFiles.Write(stream => BoardReportWord.Write(report, stream, figures)), WordType, FileName(report, "docx")), ct);
 
+    [NoPageCache]
     [HttpGet("/omgangar/{id:int}/namndunderlag.xlsx")]
     public async Task<IActionResult> Excel(int id, CancellationToken ct) =>
         await WithReportAsync(id, (report, figures) => File(TempFiles.Write(stream => BoardReportExcel.Write(report, stream, figures)), ExcelType, FileName(report, "xlsx")), ct);

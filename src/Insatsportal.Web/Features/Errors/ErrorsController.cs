@@ -1,3 +1,4 @@
+using Insatsportal.Web.Features.Shared;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
@@ -8,6 +9,8 @@ namespace Insatsportal.Web.Features.Errors;
 public sealed record ErrorViewModel(int StatusCode, string Reference);
 
 /// <summary>Swedish error pages: the reference id lets support find the logged exception; no details leak.</summary>
+// Error pages carry the request's own reference.
+[NoPageCache]
 [AllowAnonymous]
 // Error pages are re-executed with the failed request's method: a refused POST (a missing antiforgery token)
 // must still get its Swedish page, and these actions change nothing.

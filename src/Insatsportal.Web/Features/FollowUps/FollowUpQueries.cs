@@ -90,7 +90,7 @@ public sealed record RoundStatusCount(int RoundId, ReportStatus Status, int Coun
 
 public sealed record ReportMatrixRow(string Label, IReadOnlyList<(int ReportId, ReportState State)?> Cells);
 
-public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock, ReportCounts reportCounts)
+public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock, ReportCounts reportCounts, CurrentDataVersion dataVersion)
 {
     private DateOnly Today => ReportStates.Today(clock);
 
@@ -104,7 +104,7 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock, ReportC
         // One GROUP BY over the readable reports of these rounds instead of four correlated counts per round,
         // kept for a while (ReportCounts): it reads every report of every round.
         var ids = rounds.Select(r => r.Id).ToList();
-        var counts = (await reportCounts.GetAsync("omgangar|" + string.Join(',', ids), user, () => db.FollowUpReports.AsNoTracking()
+        var counts = (await reportCounts.GetAsync("omgangar|" + string.Join(',', ids), user, await dataVersion.GetAsync(ct), () => db.FollowUpReports.AsNoTracking()
                 .Where(r => ids.Contains(r.RoundId)).Where(ReportAccess.Readable(user))
                 .GroupBy(r => new { r.RoundId, r.Status })
                 .Select(g => new RoundStatusCount(g.Key.RoundId, g.Key.Status, g.Count()))
@@ -328,7 +328,7 @@ public sealed class FollowUpQueries(AppDbContext db, TimeProvider clock, ReportC
     {
         var today = Today;
         var mayReview = MayReview(user);
-        var counts = await reportCounts.GetAsync("start", user, async () => new StartCounts(
+        var counts = await reportCounts.GetAsync("start", user, await dataVersion.GetAsync(ct), async () => new StartCounts(
             await ToWrite(user).GroupBy(r => new { r.RoundId, r.Round.Name, r.Round.Deadline })
                 .Select(g => new RoundCount(g.Key.RoundId, g.Key.Name, g.Key.Deadline, g.Count())).ToListAsync(ct),
             mayReview

@@ -18,9 +18,12 @@ public sealed class ReportCounts(IMemoryCache cache)
     private CancellationTokenSource _changed = new();
 
     /// <summary>The kept value of <paramref name="what"/> for this user, or <paramref name="count"/>'s.</summary>
-    public async Task<T> GetAsync<T>(string what, UserScope user, Func<Task<T>> count)
+    public async Task<T> GetAsync<T>(string what, UserScope user, long dataVersion, Func<Task<T>> count)
     {
-        var key = string.Join('|', "rapportantal", what, user.UserId, user.OrganisationId, string.Join(',', user.Roles.Order()),
+        // The data version (renewed by every write of every instance) is in the key, so a kept count is never
+        // older than the data; else a page rendered after a change on another instance could show an old count,
+        // and the output cache would keep that page until the next change.
+        var key = string.Join('|', "rapportantal", what, dataVersion, user.UserId, user.OrganisationId, string.Join(',', user.Roles.Order()),
             string.Join(',', user.DepartmentIds.Order()), string.Join(',', user.UnitIds.Order()));
         if (cache.TryGetValue(key, out T? kept) && kept is not null)
         {

@@ -16,12 +16,12 @@ public sealed class TodoController(FollowUpQueries queries) : Controller
 }
 
 /// <summary>The count of reports to write, in the navigation on every page.</summary>
-public sealed class TodoCountViewComponent(FollowUpQueries queries, ReportCounts counts) : ViewComponent
+public sealed class TodoCountViewComponent(FollowUpQueries queries, ReportCounts counts, Data.CurrentDataVersion version) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
         var user = UserClaimsPrincipal.Scope();
-        var count = await counts.GetAsync("att-gora", user, () => queries.OpenTodoCountAsync(user, HttpContext.RequestAborted));
+        var count = await counts.GetAsync("att-gora", user, await version.GetAsync(HttpContext.RequestAborted), () => queries.OpenTodoCountAsync(user, HttpContext.RequestAborted));
         return Content(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -359,7 +359,7 @@ public sealed record InitiativeSearchResult(
 /// are small <c>EXISTS</c> queries over the small tables, cached per user for a minute. No query runs per row;
 /// <c>InitiativeSearchTests</c> counts the commands to keep it so.
 /// </summary>
-public sealed class InitiativeSearch(AppDbContext db, IMemoryCache cache)
+public sealed class InitiativeSearch(AppDbContext db, IMemoryCache cache, CurrentDataVersion dataVersion)
 {
     /// <summary>How long a user's option lists are reused: a new plan, unit or responsible person shows up in
     /// the form's choices within this time (the rows themselves are always current).</summary>
@@ -611,8 +611,9 @@ public sealed class InitiativeSearch(AppDbContext db, IMemoryCache cache)
         InitiativeSearchQuery query, CancellationToken ct)
     {
         // The key holds everything ReadAccess.Initiatives and the lists depend on, so a changed scope never
-        // sees another scope's lists.
-        var key = string.Join('|', "insatser-val", user.UserId, user.OrganisationId, user.IsPlanner,
+        // sees another scope's lists; and the data version, so that lists are never older than the data (a page
+        // kept by the output cache would otherwise keep old lists until the next change).
+        var key = string.Join('|', "insatser-val", await dataVersion.GetAsync(ct), user.UserId, user.OrganisationId, user.IsPlanner,
             string.Join(',', user.UnitIds.Order()), query.IncludeArchived, organisation, query.Plan, query.Goal, query.Department);
         if (!cache.TryGetValue(key, out SearchOptions? options) || options is null)
         {

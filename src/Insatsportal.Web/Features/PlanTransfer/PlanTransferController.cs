@@ -1,3 +1,4 @@
+using Insatsportal.Web.Features.Shared;
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Data;
 using Microsoft.AspNetCore.Authorization;
@@ -37,6 +38,8 @@ public sealed class UploadSizeLimitAttribute : Attribute, IAuthorizationFilter, 
 }
 
 /// <summary>Excel export and import of a plan (docs/plan-template.md, docs/authorization.md).</summary>
+// The import status page shows this instance's live progress (LocalImportActivity), which is not in the database.
+[NoPageCache]
 public sealed class PlanTransferController(
     AppDbContext db, IAuthorizationService authorization, PlanExporter exporter, PlanImportAnalyzer analyzer, ImportUploads uploads,
     PlanImportQueue queue, TimeProvider clock) : Controller
