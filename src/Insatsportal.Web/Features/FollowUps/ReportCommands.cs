@@ -21,7 +21,7 @@ public enum ReportOutcome
 /// Carries out the report's transitions (the rules are <see cref="ReportRules"/>'), each recorded with who and when.
 /// The caller has authorized the user for the operation (<see cref="Operations"/>).
 /// </summary>
-public sealed class ReportCommands(AppDbContext db, TimeProvider clock, ReportCounts reportCounts)
+public sealed class ReportCommands(AppDbContext db, TimeProvider clock)
 {
     private Task<FollowUpReport> LoadAsync(int id, CancellationToken ct) =>
         db.FollowUpReports.Include(r => r.Round).Include(r => r.Activities).Include(r => r.Effects)
@@ -84,7 +84,6 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock, ReportCo
         try
         {
             await db.SaveChangesAsync(ct);
-            reportCounts.Changed();
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -111,7 +110,6 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock, ReportCo
         report.ReturnComment = null;
         Transition(report, ReportStatus.Approved, ReportActor.Reviewer, user, comment);
         await db.SaveChangesAsync(ct);
-        reportCounts.Changed();
         return ReportOutcome.Approved;
     }
 
@@ -130,7 +128,6 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock, ReportCo
         Transition(report, ReportStatus.Returned, ReportActor.Reviewer, user, comment);
 
         await db.SaveChangesAsync(ct);
-        reportCounts.Changed();
         return ReportOutcome.Returned;
     }
 
@@ -145,7 +142,6 @@ public sealed class ReportCommands(AppDbContext db, TimeProvider clock, ReportCo
         report.ReopenedAfterClose = true;
         Transition(report, ReportStatus.Draft, ReportActor.DirectorOfEducation, user, $"Öppnad igen efter att omgången stängts: {reason}");
         await db.SaveChangesAsync(ct);
-        reportCounts.Changed();
         return ReportOutcome.Reopened;
     }
 

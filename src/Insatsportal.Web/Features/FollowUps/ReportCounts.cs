@@ -1,21 +1,17 @@
 using Insatsportal.Web.Authorization;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Primitives;
 
 namespace Insatsportal.Web.Features.FollowUps;
 
 /// <summary>
 /// Counts of reports that pages show on every request — the navigation's "Att göra" count on every page, the
 /// rounds' counts on /omgangar (a GROUP BY over 62 000 reports on the Stockholm set) — kept per user and scope
-/// for <see cref="Lifetime"/> instead of counted each time. Any change to a report's state or a round in this
-/// instance forgets every kept count at once, so a user's own submit, a return or a round opened here shows at
-/// the next page; a change made on another instance shows within <see cref="Lifetime"/>.
+/// instead of counted each time. The key holds the data version (<see cref="Data.DataVersion"/>), which every write
+/// of every instance renews, so any change shows at the next page; <see cref="Lifetime"/> only bounds the memory.
 /// </summary>
 public sealed class ReportCounts(IMemoryCache cache)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
-
-    private CancellationTokenSource _changed = new();
 
     /// <summary>The kept value of <paramref name="what"/> for this user, or <paramref name="count"/>'s.</summary>
     public async Task<T> GetAsync<T>(string what, UserScope user, long dataVersion, Func<Task<T>> count)
@@ -29,18 +25,10 @@ public sealed class ReportCounts(IMemoryCache cache)
         {
             return kept;
         }
-        var changed = Volatile.Read(ref _changed);
         var value = await count();
-        // A change during the count cancelled the token already: the entry is then dropped at once.
-        cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 }
-            .AddExpirationToken(new CancellationChangeToken(changed.Token)));
+        // Kept under the version read before counting: a change during the count renews the version, and the next
+        // request counts again.
+        cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
         return value;
-    }
-
-    /// <summary>Forgets every kept count: call after any change to reports, their assignment or rounds.</summary>
-    public void Changed()
-    {
-        var old = Interlocked.Exchange(ref _changed, new CancellationTokenSource());
-        old.Cancel();
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Insatsportal.Web.Features.FollowUps;
 
 /// <summary>Opens and closes rounds, and creates their report assignments.</summary>
-public sealed class RoundCommands(AppDbContext db, TimeProvider clock, ReportCounts reportCounts)
+public sealed class RoundCommands(AppDbContext db, TimeProvider clock)
 {
     /// <summary>
     /// Opens a round: one report per insats for its responsible, and one per (insats × targeted unit) for that
@@ -26,7 +26,6 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock, ReportCou
         db.FollowUpRounds.Add(round);
         await AddReportsAsync(round, planId, ct);
         await db.SaveChangesAsync(ct);
-        reportCounts.Changed();
         return round;
     }
 
@@ -40,7 +39,6 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock, ReportCou
         }
         var added = await AddReportsAsync(round, round.PlanId, ct);
         await db.SaveChangesAsync(ct);
-        reportCounts.Changed();
         return added;
     }
 
@@ -79,7 +77,6 @@ public sealed class RoundCommands(AppDbContext db, TimeProvider clock, ReportCou
             }
         }
         await db.SaveChangesAsync(ct);
-        reportCounts.Changed();
         return true;
     }
 
