@@ -634,6 +634,47 @@ public class KoladaTests(KoladaAppFactory app) : IClassFixture<KoladaAppFactory>
     }
 
     [Fact]
+    public async Task A_figure_for_many_schools_shows_their_lowest_median_and_highest_value_instead_of_a_row_per_school()
+    {
+        // A förvaltning of its own units (Stockholm's, so that Halmstad's figures in the other tests keep a row per school).
+        var (goalId, _, _) = await NewPlanAsync("stockholm-utbf");
+        var kpi = "S" + Random.Shared.Next(10000, 99999).ToString(CultureInfo.InvariantCulture);
+        var schools = KoladaFigures.SchoolRowsAtMost + 5;
+        await app.WithDbAsync(async db =>
+        {
+            var organisationId = await db.Goals.Where(g => g.Id == goalId).Select(g => g.Plan.OrganisationId).SingleAsync();
+            db.KoladaKpis.Add(new KoladaKpi { Id = kpi, Title = $"Testtal {kpi} för många skolor", HasOuData = true });
+            db.KoladaLinks.Add(new KoladaLink { OrganisationId = organisationId, GoalId = goalId, KpiId = kpi, ForUnits = true, CreatedAt = DateTime.UtcNow });
+            for (var i = 1; i <= schools; i++)
+            {
+                var ou = $"V15E0180{kpi[1..]}{i:00}";
+                db.Units.Add(new Unit
+                {
+                    OrganisationId = organisationId, Key = $"kolada-{kpi}-{i}", Name = $"Skola {kpi} {i:00}", Type = UnitType.CompulsorySchool,
+                    KoladaOuId = ou,
+                });
+                // Values 1 … 25, entered out of order: the median of 25 is the 13th.
+                db.KoladaValues.Add(new KoladaValue
+                {
+                    KpiId = kpi, AreaKind = KoladaAreaKind.Unit, AreaId = ou, Year = 2021, Gender = "T", Value = (i * 7 % schools) + 1,
+                    FetchedAt = DateTime.UtcNow,
+                });
+            }
+            await db.SaveChangesAsync();
+        });
+
+        var director = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var page = await director.GetPageAsync($"/mal/{goalId}");
+        var table = Table(page, kpi);
+        Assert.Equal(["Område", "2018", "2019", "2020", "2021"], table[0]);
+        Assert.Equal([$"Skolorna ({schools} skolor), lägsta", "–", "–", "–", "1"], table[1]);
+        Assert.Equal([$"Skolorna ({schools} skolor), median", "–", "–", "–", "13"], table[2]);
+        Assert.Equal([$"Skolorna ({schools} skolor), högsta", "–", "–", "–", schools.ToString(CultureInfo.InvariantCulture)], table[3]);
+        Assert.Equal(4, table.Count);
+        Assert.DoesNotContain($"Skola {kpi} 01", page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_schools_report_shows_nothing_from_Kolada_when_no_figure_is_linked_for_the_schools()
     {
         var director = await SignedInAsync(DemoUsers.DirectorOfEducation);

@@ -124,12 +124,31 @@ public sealed class KoladaFigures(AppDbContext db, TimeProvider clock)
             }
             if (l.ForUnits)
             {
-                rows.AddRange(units.Select(u => new FigureRow(u.Name, "T", false, u.Id,
-                    Cells(l.KpiId, KoladaAreaKind.Unit, u.Ou, "T", years))));
+                var schools = units.Select(u => new FigureRow(u.Name, "T", false, u.Id,
+                    Cells(l.KpiId, KoladaAreaKind.Unit, u.Ou, "T", years))).ToList();
+                rows.AddRange(onlyUnits is null && schools.Count > SchoolRowsAtMost ? SchoolSpread(schools, years) : schools);
             }
             figures.Add(new KoladaFigure(l.Id, l.GoalId, l.ExpectedEffectId, l.KpiId, l.Title, l.ForMunicipality, l.ForUnits, years, rows));
         }
         return (figures, status, municipality);
+    }
+
+    /// <summary>Above this many schools a figure's table shows their spread instead of a row per school: a
+    /// förvaltning of 600 schools would otherwise put 600 rows per figure on the goal page, the overview and the
+    /// nämndunderlag (the 500 KB page budget). Each school's own figure stands beside its reports.</summary>
+    public const int SchoolRowsAtMost = 20;
+
+    /// <summary>The schools' lowest, median and highest value per year, with how many schools had one.</summary>
+    private static IEnumerable<FigureRow> SchoolSpread(List<FigureRow> schools, IReadOnlyList<int> years)
+    {
+        var perYear = years.Select((year, i) => (year, Values: schools.Select(s => s.Cells[i]).Where(c => c.Value is not null)
+            .Select(c => c.Value!.Value).Order().ToList(), Fetched: schools.Any(s => s.Cells[i].Fetched))).ToList();
+        FigureRow Row(string label, Func<List<decimal>, decimal> pick) => new(
+            $"Skolorna ({Shared.Display.Count(schools.Count, "skola", "skolor")}), {label}", "T", true, null,
+            perYear.Select(y => new FigureCell(y.year, y.Values.Count > 0 ? pick(y.Values) : null, null, y.Fetched)).ToList());
+        yield return Row("lägsta", v => v[0]);
+        yield return Row("median", v => v.Count % 2 == 1 ? v[v.Count / 2] : (v[(v.Count / 2) - 1] + v[v.Count / 2]) / 2);
+        yield return Row("högsta", v => v[^1]);
     }
 }
 
