@@ -17,7 +17,7 @@ public sealed class BoardReportsController(
     private const string ExcelType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>The printable page, one page of insatser at a time (<c>sida</c>); Word and Excel hold the whole underlag.</summary>
-    [HttpGet("/omgangar/{id:int}/namndunderlag")]
+    [HttpGet("/omgangar/{id:int}/namndunderlag", Name = BoardReportRoutes.Show)]
     public async Task<IActionResult> Show(int id, [FromQuery(Name = "sida")] string? page, CancellationToken ct)
     {
         if (await AuthorizeAsync(id, ct) is { } refused)
@@ -31,12 +31,12 @@ public sealed class BoardReportsController(
 
     // Files are never kept (only HTML is); marked so that they do not read the data version for nothing either.
     [NoPageCache]
-    [HttpGet("/omgangar/{id:int}/namndunderlag.docx")]
+    [HttpGet("/omgangar/{id:int}/namndunderlag.docx", Name = BoardReportRoutes.Word)]
     public async Task<IActionResult> Word(int id, CancellationToken ct) =>
         await WithReportAsync(id, (report, figures) => File(TempFiles.Write(stream => BoardReportWord.Write(report, stream, figures)), WordType, FileName(report, "docx")), ct);
 
     [NoPageCache]
-    [HttpGet("/omgangar/{id:int}/namndunderlag.xlsx")]
+    [HttpGet("/omgangar/{id:int}/namndunderlag.xlsx", Name = BoardReportRoutes.Excel)]
     public async Task<IActionResult> Excel(int id, CancellationToken ct) =>
         await WithReportAsync(id, (report, figures) => File(TempFiles.Write(stream => BoardReportExcel.Write(report, stream, figures)), ExcelType, FileName(report, "xlsx")), ct);
 

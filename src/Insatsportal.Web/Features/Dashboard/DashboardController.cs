@@ -16,7 +16,7 @@ public sealed class DashboardController(
     OverviewScopes scopes, OverviewQueries overview, OverviewLists lists, ComparisonQueries comparison, IAuthorizationService authorization,
     Kolada.KoladaFigures kolada) : Controller
 {
-    [HttpGet("/oversikt")]
+    [HttpGet("/oversikt", Name = DashboardRoutes.Index)]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         if (await ScopeAsync(strictRound: false, ct) is not { } scope)
@@ -36,7 +36,7 @@ public sealed class DashboardController(
         return View(await overview.GetAsync(scope, ct));
     }
 
-    [HttpGet("/oversikt/sedan-forra")]
+    [HttpGet("/oversikt/sedan-forra", Name = DashboardRoutes.SinceLast)]
     public async Task<IActionResult> SinceLast(CancellationToken ct)
     {
         if (!MayView())
@@ -50,7 +50,7 @@ public sealed class DashboardController(
         return View(await comparison.CompareAsync(scope, Request.Query["avsnitt"].ToString().Trim(), Page(), ct));
     }
 
-    [HttpGet("/oversikt/insatser")]
+    [HttpGet("/oversikt/insatser", Name = DashboardRoutes.Initiatives)]
     public async Task<IActionResult> Initiatives(string? status, string? senast, CancellationToken ct)
     {
         if (!MayView())
@@ -95,7 +95,7 @@ public sealed class DashboardController(
         return View(await lists.InitiativesAsync(scope, chosen, last, Page(), ct));
     }
 
-    [HttpGet("/oversikt/rapporter")]
+    [HttpGet("/oversikt/rapporter", Name = DashboardRoutes.Reports)]
     public async Task<IActionResult> Reports(string? lage, string? genomforande, CancellationToken ct)
     {
         if (!MayView())
@@ -137,7 +137,7 @@ public sealed class DashboardController(
         return View(await lists.ReportsAsync(scope, state, missing, category, Page(), ct));
     }
 
-    [HttpGet("/oversikt/indikatorer")]
+    [HttpGet("/oversikt/indikatorer", Name = DashboardRoutes.Indicators)]
     public async Task<IActionResult> Indicators(CancellationToken ct)
     {
         if (!MayView())

@@ -22,11 +22,11 @@ public sealed class InitiativesController(
 {
     /// <summary>The search's parameters are read from the query string by <see cref="InitiativeSearchQuery.Parse"/>,
     /// not bound, so that a bad value in a shared link is a Swedish note rather than an error.</summary>
-    [HttpGet("/insatser")]
+    [HttpGet("/insatser", Name = InitiativeRoutes.Index)]
     public async Task<IActionResult> Index([FromServices] InitiativeSearch search, CancellationToken ct) =>
         View(await search.SearchAsync(InitiativeSearchQuery.Parse(Request.Query), User.Scope(), ct));
 
-    [HttpGet("/insatser/{id:int}")]
+    [HttpGet("/insatser/{id:int}", Name = InitiativeRoutes.Details)]
     public async Task<IActionResult> Details(int id, int? enhetssida, CancellationToken ct)
     {
         if (await queries.GetAsync(id, User.Scope(), ct) is not { } initiative)
@@ -52,7 +52,7 @@ public sealed class InitiativesController(
         return new Kolada.KoladaEffects(panel, effects, id);
     }
 
-    [HttpGet("/insatser/ny")]
+    [HttpGet("/insatser/ny", Name = InitiativeRoutes.Create)]
     public async Task<IActionResult> Create(int? plan, CancellationToken ct)
     {
         if (await CreatableOptionsAsync(plan, null, ct) is not { } options)
@@ -67,7 +67,7 @@ public sealed class InitiativesController(
         return ShowForm(form, options, null);
     }
 
-    [HttpPost("/insatser/ny")]
+    [HttpPost("/insatser/ny", Name = InitiativeRoutes.Create)]
     public async Task<IActionResult> Create(int? plan, InitiativeForm form, string? command, CancellationToken ct)
     {
         if (await CreatableOptionsAsync(plan, form, ct) is not { } options)
@@ -103,7 +103,7 @@ public sealed class InitiativesController(
         return Redirect($"/insatser/{id}");
     }
 
-    [HttpGet("/insatser/{id:int}/redigera")]
+    [HttpGet("/insatser/{id:int}/redigera", Name = InitiativeRoutes.Edit)]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
         if (await commands.GetFormAsync(id, ct) is not { } form || await EditableOptionsAsync(id, form, ct) is not { } options)
@@ -122,7 +122,7 @@ public sealed class InitiativesController(
         return ShowForm(form, options, id);
     }
 
-    [HttpPost("/insatser/{id:int}/redigera")]
+    [HttpPost("/insatser/{id:int}/redigera", Name = InitiativeRoutes.Edit)]
     public async Task<IActionResult> Edit(int id, InitiativeForm form, string? command, CancellationToken ct)
     {
         if (await EditableOptionsAsync(id, form, ct) is not { } options)
@@ -170,7 +170,7 @@ public sealed class InitiativesController(
         }
     }
 
-    [HttpPost("/insatser/{id:int}/arkivera")]
+    [HttpPost("/insatser/{id:int}/arkivera", Name = InitiativeRoutes.Archive)]
     public async Task<IActionResult> Archive(int id, ArchiveForm form, CancellationToken ct)
     {
         if (!await ReadableAsync(id, ct))
@@ -191,7 +191,7 @@ public sealed class InitiativesController(
         return Redirect($"/insatser/{id}");
     }
 
-    [HttpPost("/insatser/{id:int}/aterstall")]
+    [HttpPost("/insatser/{id:int}/aterstall", Name = InitiativeRoutes.Restore)]
     public async Task<IActionResult> Restore(int id, CancellationToken ct)
     {
         if (!await ReadableAsync(id, ct))
@@ -207,7 +207,7 @@ public sealed class InitiativesController(
         return Redirect($"/insatser/{id}");
     }
 
-    [HttpPost("/insatser/{id:int}/kopiera")]
+    [HttpPost("/insatser/{id:int}/kopiera", Name = InitiativeRoutes.Copy)]
     public async Task<IActionResult> Copy(int id, CancellationToken ct)
     {
         if (!await ReadableAsync(id, ct))

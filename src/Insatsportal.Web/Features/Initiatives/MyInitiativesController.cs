@@ -53,7 +53,7 @@ public sealed record MyInitiatives(bool HasScope, IReadOnlyList<MyInitiativeGrou
 /// </summary>
 public sealed class MyInitiativesController(AppDbContext db, InitiativeSearch search) : Controller
 {
-    [HttpGet("/mina-insatser")]
+    [HttpGet("/mina-insatser", Name = InitiativeRoutes.Mine)]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var user = User.Scope();

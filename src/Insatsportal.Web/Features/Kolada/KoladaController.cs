@@ -18,7 +18,7 @@ public sealed record ChoosePage(string Heading, string Action, string BackUrl, s
 /// read, 403 for what they may read but not manage.</summary>
 public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Controller
 {
-    [HttpGet("/kolada")]
+    [HttpGet("/kolada", Name = KoladaRoutes.Index)]
     public async Task<IActionResult> Index(int? forvaltning, string? sok, CancellationToken ct)
     {
         var user = User.Scope();
@@ -66,7 +66,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
             catalogue, TempData["KoladaBesked"] as string, error ?? TempData["KoladaFel"] as string, sok, matches));
     }
 
-    [HttpPost("/kolada/kommun")]
+    [HttpPost("/kolada/kommun", Name = KoladaRoutes.SetMunicipality)]
     public async Task<IActionResult> SetMunicipality(int forvaltning, string? kommunkod, CancellationToken ct)
     {
         if (!await ExistsAsync(forvaltning, ct) || !Kolada.MayManage(User.Scope(), forvaltning))
@@ -84,7 +84,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         return Redirect($"/kolada?forvaltning={forvaltning}");
     }
 
-    [HttpPost("/kolada/hamta")]
+    [HttpPost("/kolada/hamta", Name = KoladaRoutes.Fetch)]
     public async Task<IActionResult> Fetch(int forvaltning, string? tillbaka, CancellationToken ct)
     {
         if (!await ExistsAsync(forvaltning, ct) || !Kolada.MayManage(User.Scope(), forvaltning))
@@ -98,7 +98,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         return Redirect(Url.IsLocalUrl(tillbaka) ? tillbaka : $"/kolada?forvaltning={forvaltning}");
     }
 
-    [HttpPost("/kolada/katalog")]
+    [HttpPost("/kolada/katalog", Name = KoladaRoutes.Catalogue)]
     public async Task<IActionResult> Catalogue(int forvaltning, CancellationToken ct)
     {
         if (!await ExistsAsync(forvaltning, ct) || !Kolada.MayManage(User.Scope(), forvaltning))
@@ -117,7 +117,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         return Redirect($"/kolada?forvaltning={forvaltning}");
     }
 
-    [HttpPost("/kolada/ladda-upp")]
+    [HttpPost("/kolada/ladda-upp", Name = KoladaRoutes.Upload)]
     [RequestSizeLimit(64L * 1024 * 1024)]
     public async Task<IActionResult> Upload(int forvaltning, IFormFile? fil, CancellationToken ct)
     {
@@ -137,7 +137,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         return Redirect($"/kolada?forvaltning={forvaltning}");
     }
 
-    [HttpPost("/mal/{id:int}/nyckeltal")]
+    [HttpPost("/mal/{id:int}/nyckeltal", Name = KoladaRoutes.LinkGoal)]
     public async Task<IActionResult> LinkGoal(int id, string? nyckeltal, bool kommun, bool skolor, CancellationToken ct)
     {
         var goal = await db.Goals.Where(g => g.Id == id).Where(g => db.Plans.Where(ReadAccess.Plans(User.Scope())).Any(p => p.Id == g.PlanId))
@@ -160,7 +160,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
             nyckeltal, outcome.Error, outcome.Matches));
     }
 
-    [HttpPost("/insatser/{id:int}/effekter/{effectId:int}/nyckeltal")]
+    [HttpPost("/insatser/{id:int}/effekter/{effectId:int}/nyckeltal", Name = KoladaRoutes.LinkEffect)]
     public async Task<IActionResult> LinkEffect(int id, int effectId, string? nyckeltal, bool kommun, bool skolor, CancellationToken ct)
     {
         var effect = await db.ExpectedEffects.Where(e => e.Id == effectId && e.InitiativeId == id)
@@ -185,7 +185,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
             $"/insatser/{id}", nyckeltal, outcome.Error, outcome.Matches));
     }
 
-    [HttpPost("/nyckeltal/{id:int}/ta-bort")]
+    [HttpPost("/nyckeltal/{id:int}/ta-bort", Name = KoladaRoutes.Unlink)]
     public async Task<IActionResult> Unlink(int id, CancellationToken ct)
     {
         var linkId = id;
