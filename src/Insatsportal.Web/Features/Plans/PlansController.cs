@@ -68,7 +68,7 @@ public sealed class PlansController(
         }
         var id = await editor.CreateAsync(form, org, ct);
         TempData["Bekraftelse"] = "Planen är sparad.";
-        return Redirect($"/planer/{id}");
+        return RedirectToRoute(PlanRoutes.Details, new { id });
     }
 
     [HttpGet("/planer/{id:int}/redigera", Name = PlanRoutes.Edit)]
@@ -108,7 +108,7 @@ public sealed class PlansController(
             return View("Form", form);
         }
         TempData["Bekraftelse"] = "Planen är sparad.";
-        return Redirect($"/planer/{id}");
+        return RedirectToRoute(PlanRoutes.Details, new { id });
     }
 
     [HttpPost("/planer/{id:int}/arkivera", Name = PlanRoutes.Archive)]
@@ -124,7 +124,7 @@ public sealed class PlansController(
         }
         await editor.ArchiveAsync(id, archive.Reason!, User.Scope().UserId, ct);
         TempData["Bekraftelse"] = "Planen är arkiverad.";
-        return Redirect($"/planer/{id}");
+        return RedirectToRoute(PlanRoutes.Details, new { id });
     }
 
     [HttpPost("/planer/{id:int}/aterstall", Name = PlanRoutes.Restore)]
@@ -136,7 +136,7 @@ public sealed class PlansController(
         }
         await editor.RestoreAsync(id, ct);
         TempData["Bekraftelse"] = "Planen är återställd.";
-        return Redirect($"/planer/{id}");
+        return RedirectToRoute(PlanRoutes.Details, new { id });
     }
 
     [HttpGet("/planer/{id:int}/overfor", Name = PlanRoutes.CarryOver)]
@@ -170,7 +170,7 @@ public sealed class PlansController(
         TempData["Bekraftelse"] = count == 1
             ? "Den nya planen är skapad. 1 insats fördes över."
             : $"Den nya planen är skapad. {Display.Count(count, "insats", "insatser")} fördes över.";
-        return Redirect($"/planer/{planId}");
+        return RedirectToRoute(PlanRoutes.Details, new { id = planId });
     }
 
     private async Task<IActionResult> DetailsView(int id, bool showArchived, CancellationToken ct)
@@ -184,7 +184,7 @@ public sealed class PlansController(
         return View("Details", new PlanPage(plan, showArchived,
             await this.MayAsync(authorization, new PlanContentResource(plan.OrganisationId), Operations.Edit), await this.MayAsync(authorization, new PlanContentResource(plan.OrganisationId), Operations.Create),
             new ArchivePanel("Planen", plan.IsArchived, plan.ArchivedAt, plan.ArchivedReason, canArchive,
-                $"/planer/{id}/arkivera", $"/planer/{id}/aterstall")));
+                Url.RouteUrl(PlanRoutes.Archive, new { id })!, Url.RouteUrl(PlanRoutes.Restore, new { id })!)));
     }
 
     /// <summary>The plan as authorization sees it, if the user may read it; null for an unknown or unreadable id.</summary>
