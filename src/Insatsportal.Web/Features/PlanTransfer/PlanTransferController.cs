@@ -130,7 +130,7 @@ public sealed class PlanTransferController(
         {
             return ImportView(plan!, "Importen av den här filen har redan startats.");
         }
-        return Redirect($"/planer/{id}/importera/status?jobb={job}");
+        return RedirectToRoute(PlanTransferRoutes.Status, new { id, jobb = job });
     }
 
     [HttpGet("/planer/{id:int}/importera/status", Name = PlanTransferRoutes.Status)]
