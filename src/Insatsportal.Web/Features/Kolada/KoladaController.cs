@@ -81,7 +81,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         {
             TempData["KoladaBesked"] = "Kommunkoden är sparad.";
         }
-        return Redirect($"/kolada?forvaltning={forvaltning}");
+        return RedirectToRoute(KoladaRoutes.Index, new { forvaltning });
     }
 
     [HttpPost("/kolada/hamta", Name = KoladaRoutes.Fetch)]
@@ -95,7 +95,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         TempData[error is null ? "KoladaBesked" : "KoladaFel"] = error is null
             ? "Nyckeltalen är hämtade från Kolada."
             : $"Hämtningen misslyckades: {error} De tidigare värdena finns kvar.";
-        return Redirect(Url.IsLocalUrl(tillbaka) ? tillbaka : $"/kolada?forvaltning={forvaltning}");
+        return Url.IsLocalUrl(tillbaka) ? Redirect(tillbaka) : RedirectToRoute(KoladaRoutes.Index, new { forvaltning });
     }
 
     [HttpPost("/kolada/katalog", Name = KoladaRoutes.Catalogue)]
@@ -114,7 +114,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         {
             TempData["KoladaFel"] = $"Katalogen gick inte att hämta: {ex.Message} Den lokala katalogen är oförändrad.";
         }
-        return Redirect($"/kolada?forvaltning={forvaltning}");
+        return RedirectToRoute(KoladaRoutes.Index, new { forvaltning });
     }
 
     [HttpPost("/kolada/ladda-upp", Name = KoladaRoutes.Upload)]
@@ -128,13 +128,13 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         if (fil is null || fil.Length == 0)
         {
             TempData["KoladaFel"] = "Välj en JSON-fil med värden från Kolada.";
-            return Redirect($"/kolada?forvaltning={forvaltning}");
+            return RedirectToRoute(KoladaRoutes.Index, new { forvaltning });
         }
         await using var stream = fil.OpenReadStream();
         var (count, error) = await kolada.UploadAsync(forvaltning, stream, ct);
         TempData[error is null ? "KoladaBesked" : "KoladaFel"] = error
             ?? $"Filen är inläst: {Shared.Display.Count(count, "värde", "värden")}.";
-        return Redirect($"/kolada?forvaltning={forvaltning}");
+        return RedirectToRoute(KoladaRoutes.Index, new { forvaltning });
     }
 
     [HttpPost("/mal/{id:int}/nyckeltal", Name = KoladaRoutes.LinkGoal)]
@@ -154,9 +154,10 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         if (outcome.Linked)
         {
             TempData["Bekraftelse"] = "Nyckeltalet är kopplat till målet.";
-            return Redirect($"/mal/{id}#nyckeltal");
+            return RedirectToRoute(Goals.GoalRoutes.Details, new { id }, "nyckeltal");
         }
-        return View("Choose", new ChoosePage($"Koppla nyckeltal till målet ”{goal.Title}”", $"/mal/{id}/nyckeltal", $"/mal/{id}",
+        return View("Choose", new ChoosePage($"Koppla nyckeltal till målet ”{goal.Title}”", Url.RouteUrl(KoladaRoutes.LinkGoal, new { id })!,
+            Url.RouteUrl(Goals.GoalRoutes.Details, new { id })!,
             nyckeltal, outcome.Error, outcome.Matches));
     }
 
@@ -178,11 +179,11 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         if (outcome.Linked)
         {
             TempData["Bekraftelse"] = "Nyckeltalet är kopplat till den förväntade effekten.";
-            return Redirect($"/insatser/{id}#nyckeltal");
+            return RedirectToRoute(Initiatives.InitiativeRoutes.Details, new { id }, "nyckeltal");
         }
         var text = effect.Text.Length > 80 ? effect.Text[..80] + "…" : effect.Text;
-        return View("Choose", new ChoosePage($"Koppla nyckeltal till effekten ”{text}”", $"/insatser/{id}/effekter/{effectId}/nyckeltal",
-            $"/insatser/{id}", nyckeltal, outcome.Error, outcome.Matches));
+        return View("Choose", new ChoosePage($"Koppla nyckeltal till effekten ”{text}”", Url.RouteUrl(KoladaRoutes.LinkEffect, new { id, effectId })!,
+            Url.RouteUrl(Initiatives.InitiativeRoutes.Details, new { id })!, nyckeltal, outcome.Error, outcome.Matches));
     }
 
     [HttpPost("/nyckeltal/{id:int}/ta-bort", Name = KoladaRoutes.Unlink)]
@@ -211,7 +212,9 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
             await kolada.UnlinkAsync(linkId, User.Scope().UserId, ct);
         }
         TempData["Bekraftelse"] = "Nyckeltalet är inte längre kopplat. Kopplingen finns kvar i historiken.";
-        return Redirect(link.GoalId is { } goal ? $"/mal/{goal}#nyckeltal" : $"/insatser/{link.InitiativeId}#nyckeltal");
+        return link.GoalId is { } goal
+            ? RedirectToRoute(Goals.GoalRoutes.Details, new { id = goal }, "nyckeltal")
+            : RedirectToRoute(Initiatives.InitiativeRoutes.Details, new { id = link.InitiativeId }, "nyckeltal");
     }
 
     private Task<bool> ExistsAsync(int organisationId, CancellationToken ct) => db.Organisations.AnyAsync(o => o.Id == organisationId, ct);
