@@ -10,6 +10,9 @@ namespace Insatsportal.Web.Features.BoardReports;
 /// all three from one <see cref="BoardReport"/>. It holds every report of the round, so only the round's
 /// leadership (förvaltningschef, avdelningschef of the plan's förvaltning) takes it out.
 /// </summary>
+/// <summary>The printable page: one page of the underlag and the goals' Kolada figures, if any.</summary>
+public sealed record BoardReportShowPage(BoardReportPage Board, Kolada.KoladaBoardTable? Kolada);
+
 public sealed class BoardReportsController(
     BoardReportQueries queries, IAuthorizationService authorization, Kolada.KoladaBoardReport kolada) : Controller
 {
@@ -25,8 +28,8 @@ public sealed class BoardReportsController(
             return refused;
         }
         var number = int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
-        ViewData["Kolada"] = await kolada.ForRoundAsync(id, ct);
-        return await queries.PageAsync(id, number, ct) is { } model ? View(model) : NotFound();
+        var figures = await kolada.ForRoundAsync(id, ct);
+        return await queries.PageAsync(id, number, ct) is { } model ? View(new BoardReportShowPage(model, figures)) : NotFound();
     }
 
     // Files are never kept (only HTML is); marked so that they do not read the data version for nothing either.
