@@ -38,8 +38,9 @@ public sealed record MyInitiativeGroup(MineReason Reason, IReadOnlyList<Initiati
 
     public int PageCount => Math.Max(1, (Count + MyInitiatives.PageSize - 1) / MyInitiatives.PageSize);
 
-    public string Link(int page) =>
-        $"/mina-insatser?grupp={Anchor}" + (page > 1 ? "&sida=" + page.ToString(CultureInfo.InvariantCulture) : "") + "#" + Anchor;
+    /// <summary>A page of this group on <paramref name="path"/> (Mina insatser's, generated from its route).</summary>
+    public string Link(string path, int page) =>
+        $"{path}?grupp={Anchor}" + (page > 1 ? "&sida=" + page.ToString(CultureInfo.InvariantCulture) : "") + "#" + Anchor;
 }
 
 public sealed record MyInitiatives(bool HasScope, IReadOnlyList<MyInitiativeGroup> Groups, int Count)
