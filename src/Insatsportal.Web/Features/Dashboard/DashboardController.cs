@@ -24,16 +24,17 @@ public sealed class DashboardController(
             return Forbid();
         }
         // The links to the nämndunderlag are offered only to those its own action lets in.
-        ViewData["MayTakeBoardReport"] = await this.MayAsync(authorization, new RoundResource(scope.OrganisationId), Operations.BoardReport);
+        var mayTakeBoardReport = await this.MayAsync(authorization, new RoundResource(scope.OrganisationId), Operations.BoardReport);
+        Kolada.KoladaPanel? panel = null;
         if (scope.Plan is { } plan)
         {
             // All the plan's goal figures in a fixed number of queries, whatever the number of goals or insatser.
             var planId = plan.Id;
             var (figures, status, municipality) = await kolada.ForGoalsAsync(
                 scope.OrganisationId, l => l.Goal != null && l.Goal.PlanId == planId && !l.Goal.IsArchived, null, ct, statusWhenEmpty: false);
-            ViewData["Kolada"] = new Kolada.KoladaPanel(scope.OrganisationId, municipality, figures, status, false, "", "");
+            panel = new Kolada.KoladaPanel(scope.OrganisationId, municipality, figures, status, false, "", "");
         }
-        return View(await overview.GetAsync(scope, ct));
+        return View(await overview.GetAsync(scope, ct) with { MayTakeBoardReport = mayTakeBoardReport, Kolada = panel });
     }
 
     [HttpGet("/oversikt/sedan-forra", Name = DashboardRoutes.SinceLast)]
