@@ -10,6 +10,9 @@ namespace Insatsportal.Web.Features.BoardReports;
 /// all three from one <see cref="BoardReport"/>. It holds every report of the round, so only the round's
 /// leadership (förvaltningschef, avdelningschef of the plan's förvaltning) takes it out.
 /// </summary>
+/// <summary>The printable page: one page of the underlag and the goals' Kolada figures, if any.</summary>
+public sealed record BoardReportShowPage(BoardReportPage Board, Kolada.KoladaBoardTable? Kolada);
+
 public sealed class BoardReportsController(
     BoardReportQueries queries, IAuthorizationService authorization, Kolada.KoladaBoardReport kolada) : Controller
 {
@@ -17,7 +20,7 @@ public sealed class BoardReportsController(
     private const string ExcelType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>The printable page, one page of insatser at a time (<c>sida</c>); Word and Excel hold the whole underlag.</summary>
-    [HttpGet("/omgangar/{id:int}/namndunderlag")]
+    [HttpGet("/omgangar/{id:int}/namndunderlag", Name = BoardReportRoutes.Show)]
     public async Task<IActionResult> Show(int id, [FromQuery(Name = "sida")] string? page, CancellationToken ct)
     {
         if (await AuthorizeAsync(id, ct) is { } refused)
@@ -25,18 +28,18 @@ public sealed class BoardReportsController(
             return refused;
         }
         var number = int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
-        ViewData["Kolada"] = await kolada.ForRoundAsync(id, ct);
-        return await queries.PageAsync(id, number, ct) is { } model ? View(model) : NotFound();
+        var figures = await kolada.ForRoundAsync(id, ct);
+        return await queries.PageAsync(id, number, ct) is { } model ? View(new BoardReportShowPage(model, figures)) : NotFound();
     }
 
     // Files are never kept (only HTML is); marked so that they do not read the data version for nothing either.
     [NoPageCache]
-    [HttpGet("/omgangar/{id:int}/namndunderlag.docx")]
+    [HttpGet("/omgangar/{id:int}/namndunderlag.docx", Name = BoardReportRoutes.Word)]
     public async Task<IActionResult> Word(int id, CancellationToken ct) =>
         await WithReportAsync(id, (report, figures) => File(TempFiles.Write(stream => BoardReportWord.Write(report, stream, figures)), WordType, FileName(report, "docx")), ct);
 
     [NoPageCache]
-    [HttpGet("/omgangar/{id:int}/namndunderlag.xlsx")]
+    [HttpGet("/omgangar/{id:int}/namndunderlag.xlsx", Name = BoardReportRoutes.Excel)]
     public async Task<IActionResult> Excel(int id, CancellationToken ct) =>
         await WithReportAsync(id, (report, figures) => File(TempFiles.Write(stream => BoardReportExcel.Write(report, stream, figures)), ExcelType, FileName(report, "xlsx")), ct);
 

@@ -37,7 +37,7 @@ public sealed class ComparisonCache : IDisposable
 /// closed); for a round still open it is the insats as it stands now, which is what closing will freeze.
 /// Genomförande and effekt come from submitted or approved reports only. Two SQL statements, one per round.
 /// </summary>
-public sealed class ComparisonQueries(AppDbContext db, ComparisonCache cache)
+public sealed class ComparisonQueries(AppDbContext db, ComparisonCache cache, LinkGenerator links)
 {
     /// <summary>Rows of each section on the comparison page; the section's own page lists them all.</summary>
     public const int RowsPerSection = 10;
@@ -87,7 +87,7 @@ public sealed class ComparisonQueries(AppDbContext db, ComparisonCache cache)
             page = Paging.Clamp(page, chosen.Rows.Count, PageSize);
             var value = chosen.Key;
             paging = new Paging(chosen.Rows.Count, page, PageSize,
-                p => scope.Link("/oversikt/sedan-forra", ("avsnitt", value), ("sida", p > 1 ? p.ToString(CultureInfo.InvariantCulture) : null)));
+                p => scope.Link(links.GetPathByRouteValues(DashboardRoutes.SinceLast, values: null)!, ("avsnitt", value), ("sida", p > 1 ? p.ToString(CultureInfo.InvariantCulture) : null)));
         }
         return new Comparison(scope, previous, sections, chosen, paging);
     }

@@ -16,7 +16,7 @@ public sealed class DashboardController(
     OverviewScopes scopes, OverviewQueries overview, OverviewLists lists, ComparisonQueries comparison, IAuthorizationService authorization,
     Kolada.KoladaFigures kolada) : Controller
 {
-    [HttpGet("/oversikt")]
+    [HttpGet("/oversikt", Name = DashboardRoutes.Index)]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         if (await ScopeAsync(strictRound: false, ct) is not { } scope)
@@ -24,19 +24,20 @@ public sealed class DashboardController(
             return Forbid();
         }
         // The links to the nämndunderlag are offered only to those its own action lets in.
-        ViewData["MayTakeBoardReport"] = await this.MayAsync(authorization, new RoundResource(scope.OrganisationId), Operations.BoardReport);
+        var mayTakeBoardReport = await this.MayAsync(authorization, new RoundResource(scope.OrganisationId), Operations.BoardReport);
+        Kolada.KoladaPanel? panel = null;
         if (scope.Plan is { } plan)
         {
             // All the plan's goal figures in a fixed number of queries, whatever the number of goals or insatser.
             var planId = plan.Id;
             var (figures, status, municipality) = await kolada.ForGoalsAsync(
                 scope.OrganisationId, l => l.Goal != null && l.Goal.PlanId == planId && !l.Goal.IsArchived, null, ct, statusWhenEmpty: false);
-            ViewData["Kolada"] = new Kolada.KoladaPanel(scope.OrganisationId, municipality, figures, status, false, "", "");
+            panel = new Kolada.KoladaPanel(scope.OrganisationId, municipality, figures, status, false, "", "");
         }
-        return View(await overview.GetAsync(scope, ct));
+        return View(await overview.GetAsync(scope, ct) with { MayTakeBoardReport = mayTakeBoardReport, Kolada = panel });
     }
 
-    [HttpGet("/oversikt/sedan-forra")]
+    [HttpGet("/oversikt/sedan-forra", Name = DashboardRoutes.SinceLast)]
     public async Task<IActionResult> SinceLast(CancellationToken ct)
     {
         if (!MayView())
@@ -50,7 +51,7 @@ public sealed class DashboardController(
         return View(await comparison.CompareAsync(scope, Request.Query["avsnitt"].ToString().Trim(), Page(), ct));
     }
 
-    [HttpGet("/oversikt/insatser")]
+    [HttpGet("/oversikt/insatser", Name = DashboardRoutes.Initiatives)]
     public async Task<IActionResult> Initiatives(string? status, string? senast, CancellationToken ct)
     {
         if (!MayView())
@@ -95,7 +96,7 @@ public sealed class DashboardController(
         return View(await lists.InitiativesAsync(scope, chosen, last, Page(), ct));
     }
 
-    [HttpGet("/oversikt/rapporter")]
+    [HttpGet("/oversikt/rapporter", Name = DashboardRoutes.Reports)]
     public async Task<IActionResult> Reports(string? lage, string? genomforande, CancellationToken ct)
     {
         if (!MayView())
@@ -137,7 +138,7 @@ public sealed class DashboardController(
         return View(await lists.ReportsAsync(scope, state, missing, category, Page(), ct));
     }
 
-    [HttpGet("/oversikt/indikatorer")]
+    [HttpGet("/oversikt/indikatorer", Name = DashboardRoutes.Indicators)]
     public async Task<IActionResult> Indicators(CancellationToken ct)
     {
         if (!MayView())

@@ -33,7 +33,7 @@ public sealed record LastFollowUpFilter(RoundOption? Round)
 /// The lists behind the overview's figures: the same scope and the same filter expressions as the figures, so a
 /// figure always equals the number of rows on the list it links to.
 /// </summary>
-public sealed class OverviewLists(AppDbContext db)
+public sealed class OverviewLists(AppDbContext db, LinkGenerator links)
 {
     /// <summary>Rows per page of the lists behind the figures.</summary>
     public const int PageSize = 50;
@@ -105,14 +105,17 @@ public sealed class OverviewLists(AppDbContext db)
             .Select(i => new InitiativeListRow(i.Id, i.Number, i.Title, i.Goal == null ? null : i.Goal.ShortName ?? i.Goal.Title, i.Status,
                 i.Responsible.OrderBy(x => x.SortOrder).Select(x => x.RoleTitle + (x.Department == null ? "" : ", " + x.Department.Name)).FirstOrDefault()))
             .ToListAsync(ct);
-        var paging = new Paging(total, page, PageSize, p => scope.Link("/oversikt/insatser", extra, ("sida", PageValue(p))));
+        var paging = new Paging(total, page, PageSize, p => scope.Link(Path(DashboardRoutes.Initiatives), extra, ("sida", PageValue(p))));
         return new InitiativeList(scope, heading, rows, paging, last is null ? SearchLink(scope, status) : null);
     }
+
+    /// <summary>The path of a page, generated from its route.</summary>
+    private string Path(string route) => links.GetPathByRouteValues(route, values: null)!;
 
     private static string? PageValue(int page) => page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
 
     /// <summary>The same selection in the insats search, when /insatser can express it (one unit at most).</summary>
-    private static string? SearchLink(OverviewScope scope, InitiativeStatus? status)
+    private string? SearchLink(OverviewScope scope, InitiativeStatus? status)
     {
         if (scope.Plan is null || scope.NoGoal || (scope.UnitIds is { Count: > 1 }))
         {
@@ -122,7 +125,7 @@ public sealed class OverviewLists(AppDbContext db)
         {
             Plan = scope.Plan.Id, Goal = scope.GoalId, Department = scope.DepartmentId, Unit = scope.UnitIds?.Single(),
             Statuses = status is { } s ? [s] : [],
-        }.Link(1);
+        }.Link(Path(InitiativeRoutes.Index), 1);
     }
 
     /// <summary>One page of the round's reports behind a figure, with their total: two commands.</summary>
@@ -130,7 +133,7 @@ public sealed class OverviewLists(AppDbContext db)
     {
         if (scope.Round is not { } round)
         {
-            return new ReportList(scope, "Rapporter", [], new Dictionary<int, ReportState>(), new Paging(0, 1, PageSize, _ => scope.Link("/oversikt/rapporter")));
+            return new ReportList(scope, "Rapporter", [], new Dictionary<int, ReportState>(), new Paging(0, 1, PageSize, _ => scope.Link(Path(DashboardRoutes.Reports))));
         }
         (string, string?) extra = ("lage", null);
         var q = scope.Reports(db);
@@ -163,7 +166,7 @@ public sealed class OverviewLists(AppDbContext db)
             .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(Row(db))
             .ToListAsync(ct);
-        var paging = new Paging(total, page, PageSize, p => scope.Link("/oversikt/rapporter", extra, ("sida", PageValue(p))));
+        var paging = new Paging(total, page, PageSize, p => scope.Link(Path(DashboardRoutes.Reports), extra, ("sida", PageValue(p))));
         return new ReportList(scope, heading, rows, rows.ToDictionary(r => r.ReportId, r => ReportStates.Of(r.Status, round.Deadline, scope.Today)), paging);
     }
 }

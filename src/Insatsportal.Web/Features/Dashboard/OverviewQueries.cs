@@ -65,6 +65,12 @@ public sealed record OverviewPage(
     IndicatorTable Indicators, IReadOnlyList<LastFollowUpBucket> LastFollowedUp)
 {
     public int Reports => States.Values.Sum();
+
+    /// <summary>Whether the user may take out the round's nämndunderlag: the links to it are offered only then.</summary>
+    public bool MayTakeBoardReport { get; init; }
+
+    /// <summary>The plan's goal figures from Kolada, when a plan is shown.</summary>
+    public Kolada.KoladaPanel? Kolada { get; init; }
 }
 
 /// <summary>
@@ -266,3 +272,9 @@ public sealed class OverviewQueries(AppDbContext db)
 
 /// <summary>/oversikt/indikatorer: every indicator of the insatser in scope, a page at a time.</summary>
 public sealed record IndicatorList(OverviewScope Scope, IndicatorTable Table);
+
+/// <summary>The indicator table partial's model: the table and its caption (which names the page on the list page).</summary>
+public sealed record CaptionedIndicators(IndicatorTable Table, string Caption);
+
+/// <summary>The filter form's model: the scope it shows and the page it submits to.</summary>
+public sealed record OverviewFilters(OverviewScope Scope, string Action);

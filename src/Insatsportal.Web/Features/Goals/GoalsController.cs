@@ -16,16 +16,17 @@ public sealed record GoalDetails(
 
 public sealed record GoalInitiative(int Id, string Title, InitiativeStatus Status, IReadOnlyList<string> Responsible);
 
-public sealed record GoalPage(GoalDetails Goal, bool CanEdit, ArchivePanel Archive);
+/// <summary>The goal's page: the goal, what the user may do, and its Kolada figures.</summary>
+public sealed record GoalPage(GoalDetails Goal, bool CanEdit, ArchivePanel Archive, Kolada.KoladaSection Kolada);
 
 public sealed class GoalsController(
     AppDbContext db, GoalEditor editor, IAuthorizationService authorization, Kolada.KoladaFigures kolada) : Controller
 {
     /// <summary>An archived goal is still readable by id, with its reason and (for those allowed) a restore button.</summary>
-    [HttpGet("/mal/{id:int}")]
+    [HttpGet("/mal/{id:int}", Name = GoalRoutes.Details)]
     public async Task<IActionResult> Details(int id, CancellationToken ct) => await DetailsView(id, ct);
 
-    [HttpGet("/planer/{planId:int}/mal/ny")]
+    [HttpGet("/planer/{planId:int}/mal/ny", Name = GoalRoutes.Create)]
     public async Task<IActionResult> Create(int planId, CancellationToken ct)
     {
         if (await PlanOrganisationAsync(planId, ct) is not { } org)
@@ -42,7 +43,7 @@ public sealed class GoalsController(
         return View("Form", form);
     }
 
-    [HttpPost("/planer/{planId:int}/mal/ny")]
+    [HttpPost("/planer/{planId:int}/mal/ny", Name = GoalRoutes.Create)]
     public async Task<IActionResult> Create(int planId, GoalForm form, CancellationToken ct)
     {
         if (await PlanOrganisationAsync(planId, ct) is not { } org)
@@ -61,10 +62,10 @@ public sealed class GoalsController(
         }
         var id = await editor.CreateAsync(form, planId, ct);
         TempData["Bekraftelse"] = "Målet är sparat.";
-        return Redirect($"/mal/{id}");
+        return RedirectToRoute(GoalRoutes.Details, new { id });
     }
 
-    [HttpGet("/mal/{id:int}/redigera")]
+    [HttpGet("/mal/{id:int}/redigera", Name = GoalRoutes.Edit)]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Edit) is { } refusal)
@@ -76,7 +77,7 @@ public sealed class GoalsController(
         return View("Form", form);
     }
 
-    [HttpPost("/mal/{id:int}/redigera")]
+    [HttpPost("/mal/{id:int}/redigera", Name = GoalRoutes.Edit)]
     public async Task<IActionResult> Edit(int id, GoalForm form, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Edit) is { } refusal)
@@ -100,10 +101,10 @@ public sealed class GoalsController(
             return View("Form", form);
         }
         TempData["Bekraftelse"] = "Målet är sparat.";
-        return Redirect($"/mal/{id}");
+        return RedirectToRoute(GoalRoutes.Details, new { id });
     }
 
-    [HttpPost("/mal/{id:int}/arkivera")]
+    [HttpPost("/mal/{id:int}/arkivera", Name = GoalRoutes.Archive)]
     public async Task<IActionResult> Archive(int id, ArchiveForm archive, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Archive) is { } refusal)
@@ -116,10 +117,10 @@ public sealed class GoalsController(
         }
         await editor.ArchiveAsync(id, archive.Reason!, User.Scope().UserId, ct);
         TempData["Bekraftelse"] = "Målet är arkiverat.";
-        return Redirect($"/mal/{id}");
+        return RedirectToRoute(GoalRoutes.Details, new { id });
     }
 
-    [HttpPost("/mal/{id:int}/aterstall")]
+    [HttpPost("/mal/{id:int}/aterstall", Name = GoalRoutes.Restore)]
     public async Task<IActionResult> Restore(int id, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Archive) is { } refusal)
@@ -128,7 +129,7 @@ public sealed class GoalsController(
         }
         await editor.RestoreAsync(id, ct);
         TempData["Bekraftelse"] = "Målet är återställt.";
-        return Redirect($"/mal/{id}");
+        return RedirectToRoute(GoalRoutes.Details, new { id });
     }
 
     private async Task<IActionResult> DetailsView(int id, CancellationToken ct)
@@ -153,12 +154,13 @@ public sealed class GoalsController(
         }
         var canArchive = await this.MayAsync(authorization, new PlanContentResource(goal.OrganisationId), Operations.Archive);
         var (figures, status, municipality) = await kolada.ForGoalsAsync(goal.OrganisationId, l => l.GoalId == id, null, ct);
+        var linkAction = Url.RouteUrl(Kolada.KoladaRoutes.LinkGoal, new { id })!;
         var panel = new Kolada.KoladaPanel(goal.OrganisationId, municipality, figures, status,
-            Kolada.Kolada.MayManage(User.Scope(), goal.OrganisationId), $"/mal/{id}/nyckeltal", "Nyckeltal från Kolada");
-        ViewData["Kolada"] = new Kolada.KoladaSection(panel, figures, $"/mal/{id}/nyckeltal", $"/mal/{id}", "till målet");
+            Kolada.Kolada.MayManage(User.Scope(), goal.OrganisationId), linkAction, "Nyckeltal från Kolada");
+        var section = new Kolada.KoladaSection(panel, figures, linkAction, Url.RouteUrl(GoalRoutes.Details, new { id })!, "till målet");
         return View("Details", new GoalPage(goal, await this.MayAsync(authorization, new PlanContentResource(goal.OrganisationId), Operations.Edit),
             new ArchivePanel("Målet", goal.IsArchived, goal.ArchivedAt, goal.ArchivedReason, canArchive,
-                $"/mal/{id}/arkivera", $"/mal/{id}/aterstall")));
+                Url.RouteUrl(GoalRoutes.Archive, new { id })!, Url.RouteUrl(GoalRoutes.Restore, new { id })!), section));
     }
 
     /// <summary>The organisation of a plan the user may read; null for an unknown or unreadable plan.</summary>

@@ -22,7 +22,7 @@ public sealed record GroupListPage(
 public sealed class GroupsController(
     AppDbContext db, GroupEditor editor, IAuthorizationService authorization, TimeProvider clock) : Controller
 {
-    [HttpGet("/grupper")]
+    [HttpGet("/grupper", Name = GroupRoutes.Index)]
     public async Task<IActionResult> Index(int arkiverade = 0, CancellationToken ct = default)
     {
         var showArchived = arkiverade == 1;
@@ -45,7 +45,7 @@ public sealed class GroupsController(
         return View(new GroupListPage(groups, showArchived, canCreate, editable, archivable));
     }
 
-    [HttpGet("/grupper/ny")]
+    [HttpGet("/grupper/ny", Name = GroupRoutes.Create)]
     public async Task<IActionResult> Create(CancellationToken ct)
     {
         if (User.Scope().OrganisationId is not { } org || !await this.MayAsync(authorization, new PlanContentResource(org), Operations.Create))
@@ -55,7 +55,7 @@ public sealed class GroupsController(
         return await FormView(new GroupForm(), org, ct);
     }
 
-    [HttpPost("/grupper/ny")]
+    [HttpPost("/grupper/ny", Name = GroupRoutes.Create)]
     public async Task<IActionResult> Create(GroupForm form, CancellationToken ct)
     {
         if (User.Scope().OrganisationId is not { } org || !await this.MayAsync(authorization, new PlanContentResource(org), Operations.Create))
@@ -69,10 +69,10 @@ public sealed class GroupsController(
         }
         var id = await editor.CreateAsync(form, org, ct);
         TempData["Bekraftelse"] = "Gruppen är sparad.";
-        return Redirect($"/grupper#grupp-{id}");
+        return RedirectToRoute(GroupRoutes.Index, null, $"grupp-{id}");
     }
 
-    [HttpGet("/grupper/{id:int}/redigera")]
+    [HttpGet("/grupper/{id:int}/redigera", Name = GroupRoutes.Edit)]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
         if (await editor.OrganisationOfAsync(id, ct) is not { } org)
@@ -88,7 +88,7 @@ public sealed class GroupsController(
         return await FormView(form, org, ct);
     }
 
-    [HttpPost("/grupper/{id:int}/redigera")]
+    [HttpPost("/grupper/{id:int}/redigera", Name = GroupRoutes.Edit)]
     public async Task<IActionResult> Edit(int id, GroupForm form, CancellationToken ct)
     {
         if (await editor.OrganisationOfAsync(id, ct) is not { } org)
@@ -114,10 +114,10 @@ public sealed class GroupsController(
             return await FormView(form, org, ct);
         }
         TempData["Bekraftelse"] = "Gruppen är sparad.";
-        return Redirect($"/grupper#grupp-{id}");
+        return RedirectToRoute(GroupRoutes.Index, null, $"grupp-{id}");
     }
 
-    [HttpPost("/grupper/{id:int}/arkivera")]
+    [HttpPost("/grupper/{id:int}/arkivera", Name = GroupRoutes.Archive)]
     public async Task<IActionResult> Archive(int id, ArchiveForm archive, CancellationToken ct)
     {
         if (await editor.OrganisationOfAsync(id, ct) is not { } org)
@@ -137,10 +137,10 @@ public sealed class GroupsController(
         }
         await editor.ArchiveAsync(id, archive.Reason!, User.Scope().UserId, ct);
         TempData["Bekraftelse"] = "Gruppen är arkiverad.";
-        return Redirect("/grupper?arkiverade=1#grupp-" + id);
+        return RedirectToRoute(GroupRoutes.Index, new { arkiverade = 1 }, $"grupp-{id}");
     }
 
-    [HttpPost("/grupper/{id:int}/aterstall")]
+    [HttpPost("/grupper/{id:int}/aterstall", Name = GroupRoutes.Restore)]
     public async Task<IActionResult> Restore(int id, CancellationToken ct)
     {
         if (await editor.OrganisationOfAsync(id, ct) is not { } org)
@@ -153,7 +153,7 @@ public sealed class GroupsController(
         }
         await editor.RestoreAsync(id, ct);
         TempData["Bekraftelse"] = "Gruppen är återställd.";
-        return Redirect($"/grupper#grupp-{id}");
+        return RedirectToRoute(GroupRoutes.Index, null, $"grupp-{id}");
     }
 
     private async Task<ViewResult> FormView(GroupForm form, int organisationId, CancellationToken ct)
@@ -164,7 +164,7 @@ public sealed class GroupsController(
             var state = await db.Groups.AsNoTracking().Where(g => g.Id == id)
                 .Select(g => new { g.IsArchived, g.ArchivedAt, g.ArchivedReason }).SingleAsync(ct);
             form.Archive = new ArchivePanel("Gruppen", state.IsArchived, state.ArchivedAt, state.ArchivedReason,
-                await this.MayAsync(authorization, new PlanContentResource(organisationId), Operations.Archive), $"/grupper/{id}/arkivera", $"/grupper/{id}/aterstall");
+                await this.MayAsync(authorization, new PlanContentResource(organisationId), Operations.Archive), Url.RouteUrl(GroupRoutes.Archive, new { id })!, Url.RouteUrl(GroupRoutes.Restore, new { id })!);
         }
         return View("Form", form);
     }

@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.RegularExpressions;
 using Insatsportal.Web.Data.Configurations;
 using Insatsportal.Web.Domain;
+using Insatsportal.Web.Features.History;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 
 namespace Insatsportal.Web.Features.Initiatives;
 
@@ -12,6 +14,12 @@ namespace Insatsportal.Web.Features.Initiatives;
 /// </summary>
 public sealed class InitiativeForm
 {
+    /// <summary>What the page shows around the form (its options, the insats's id, a conflict, a person search's
+    /// results, focus after a row button); set by the controller, never bound from a post.</summary>
+    [BindNever]
+    [ValidateNever]
+    public InitiativeFormPage? Page { get; set; }
+
     [Display(Name = "Mål")]
     public int? GoalId { get; set; }
 
@@ -191,147 +199,11 @@ public sealed class ResourceRow
     public bool IsEmpty => string.IsNullOrWhiteSpace(RefersTo) && string.IsNullOrWhiteSpace(Text) && AmountKronor is null && Hours is null;
 }
 
-/// <summary>
-/// A row button in the form ("add-activities", "remove-effects-2", "up-resources-1"): the form is shown again with
-/// the change applied and nothing saved. Each list is named by its form property.
-/// </summary>
-public sealed partial record RowCommand(string Verb, string List, int Index)
+/// <summary>The insats form's page beyond the form's fields: the choices, the insats being edited (null when
+/// creating), an edit conflict, the people a row's search found and the field to focus after a row button.</summary>
+public sealed record InitiativeFormPage(
+    InitiativeFormOptions Options, int? InitiativeId, EditConflict? Conflict, PeopleFound? PeopleFound, string? Focus)
 {
-    public static RowCommand? Parse(string? command)
-    {
-        var match = Pattern().Match(command ?? "");
-        return match.Success
-            ? new RowCommand(match.Groups[1].Value, match.Groups[2].Value,
-                match.Groups[3].Success ? int.Parse(match.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) : -1)
-            : null;
-    }
-
-    public bool ApplyTo(InitiativeForm form) => List switch
-    {
-        "responsible" => Apply(form.Responsible),
-        "activities" => Apply(form.Activities),
-        "followups" => Apply(form.FollowUps),
-        "effects" => Apply(form.Effects),
-        "resources" => Apply(form.Resources),
-        _ => false,
-    };
-
-    /// <summary>
-    /// The id of the field the user returns to after the command has been applied: the first field of the added or
-    /// moved row, of the row that took a removed row's place, or the list's "Lägg till" button when it is empty.
-    /// </summary>
-    public string FocusId(InitiativeForm form)
-    {
-        var (prefix, count, first) = List switch
-        {
-            "responsible" => ("Responsible", form.Responsible.Count, "RoleTitle"),
-            "activities" => ("Activities", form.Activities.Count, "Text"),
-            "followups" => ("FollowUps", form.FollowUps.Count, "RefersTo"),
-            "effects" => ("Effects", form.Effects.Count, "RefersTo"),
-            _ => ("Resources", form.Resources.Count, "Text"),
-        };
-        var row = Verb switch
-        {
-            "add" => count - 1,
-            "remove" => Math.Min(Index, count - 1),
-            "up" => Index - 1,
-            _ => Index + 1,
-        };
-        return row >= 0 && row < count
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}_{row}__{first}")
-            : $"add-{List}";
-    }
-
-    private bool Apply<T>(List<T> rows) where T : new()
-    {
-        switch (Verb)
-        {
-            case "add" when rows.Count < 50:
-                rows.Add(new T());
-                return true;
-            case "remove" when Index >= 0 && Index < rows.Count:
-                rows.RemoveAt(Index);
-                return true;
-            case "up" when Index > 0 && Index < rows.Count:
-                (rows[Index - 1], rows[Index]) = (rows[Index], rows[Index - 1]);
-                return true;
-            case "down" when Index >= 0 && Index < rows.Count - 1:
-                (rows[Index + 1], rows[Index]) = (rows[Index], rows[Index + 1]);
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    [GeneratedRegex("^(add|remove|up|down)-(responsible|activities|followups|effects|resources)(?:-([0-9]{1,3}))?$")]
-    private static partial Regex Pattern();
-}
-
-/// <summary>References between numbered rows: "1", "1–2", "1, 3", "2-4" (hyphen or en dash).</summary>
-public static partial class PartReferences
-{
-    public static bool TryParse(string? text, out IReadOnlyList<int> numbers)
-    {
-        var result = new List<int>();
-        numbers = result;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-        if (!Pattern().IsMatch(text.Trim()))
-        {
-            return false;
-        }
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var range = part.Split(['–', '-'], StringSplitOptions.TrimEntries);
-            var from = int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
-            var to = range.Length > 1 ? int.Parse(range[1], System.Globalization.CultureInfo.InvariantCulture) : from;
-            if (to < from || to - from > 100)
-            {
-                return false;
-            }
-            for (var n = from; n <= to; n++)
-            {
-                result.Add(n);
-            }
-        }
-        return true;
-    }
-
-    /// <summary>Stores references the way the documents write them: en dash in ranges, ", " between parts.</summary>
-    public static string? Normalise(string? text) => string.IsNullOrWhiteSpace(text)
-        ? null
-        : string.Join(", ", text.Trim().TrimEnd('.').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => string.Join("–", p.Split(['–', '-'], StringSplitOptions.TrimEntries))));
-
-    [GeneratedRegex(@"^[0-9]{1,3}(\s*[–-]\s*[0-9]{1,3})?(\s*,\s*[0-9]{1,3}(\s*[–-]\s*[0-9]{1,3})?)*\.?$")]
-    private static partial Regex Pattern();
-}
-
-/// <summary>
-/// A search among the förvaltning's people for one responsible row: its "Sök" button (<c>search-person-{row}</c>),
-/// or Enter in the search field, which submits the form with no command, so a save with search text in a row
-/// searches instead (the search text is emptied when shown, so the next save saves).
-/// </summary>
-public sealed partial record PersonSearchCommand(int Row, string Term)
-{
-    public static PersonSearchCommand? Find(string? command, InitiativeForm form)
-    {
-        if (command is not null)
-        {
-            var match = Pattern().Match(command);
-            if (!match.Success)
-            {
-                return null;
-            }
-            var row = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            return row < form.Responsible.Count ? new PersonSearchCommand(row, form.Responsible[row].PersonSearch?.Trim() ?? "") : null;
-        }
-        var index = form.Responsible.FindIndex(r => !string.IsNullOrWhiteSpace(r.PersonSearch));
-        return index < 0 ? null : new PersonSearchCommand(index, form.Responsible[index].PersonSearch!.Trim());
-    }
-
-    [GeneratedRegex("^search-person-([0-9]{1,3})$")]
-    private static partial Regex Pattern();
+    /// <summary>Whether a row's field gets the focus (<see cref="RowCommand.FocusId"/>).</summary>
+    public bool Focuses(string list, int row, string field) => Focus == $"{list}_{row}__{field}";
 }

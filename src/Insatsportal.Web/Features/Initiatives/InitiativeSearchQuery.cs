@@ -198,8 +198,9 @@ public sealed record InitiativeSearchQuery
         };
     }
 
-    /// <summary>This search as a link, on another page: what the pager and shared links use.</summary>
-    public string Link(int page)
+    /// <summary>This search as a link to <paramref name="path"/> (the search page's, generated from its route), on
+    /// another page: what the pager and shared links use.</summary>
+    public string Link(string path, int page)
     {
         var query = new QueryBuilder();
         void Add(string name, object? value)
@@ -224,7 +225,7 @@ public sealed record InitiativeSearchQuery
         Add("arkiverade", IncludeArchived ? "true" : null);
         Add("sortering", Sort == InitiativeSort.Plan && !Descending ? null : SortValue);
         Add("sida", page > 1 ? page : null);
-        return "/insatser" + query.ToQueryString();
+        return path + query.ToQueryString();
     }
 
     /// <summary>The words of the free text, each as the LIKE patterns that find it (see <see cref="InitiativeSearch"/>).</summary>

@@ -16,27 +16,30 @@ public sealed class ArchiveForm
     public string? Reason { get; set; }
 }
 
+/// <summary>The insats's page: the insats, whether the user may edit it, its reports per unit and round, and its
+/// Kolada figures.</summary>
+public sealed record InitiativePage(InitiativeDetails Initiative, bool MayEdit, ReportMatrix Matrix, Kolada.KoladaEffects Kolada);
+
 public sealed class InitiativesController(
     InitiativeQueries queries, InitiativeCommands commands, FollowUpQueries followUps, AppDbContext db,
     IAuthorizationService authorization, Kolada.KoladaFigures kolada) : Controller
 {
     /// <summary>The search's parameters are read from the query string by <see cref="InitiativeSearchQuery.Parse"/>,
     /// not bound, so that a bad value in a shared link is a Swedish note rather than an error.</summary>
-    [HttpGet("/insatser")]
+    [HttpGet("/insatser", Name = InitiativeRoutes.Index)]
     public async Task<IActionResult> Index([FromServices] InitiativeSearch search, CancellationToken ct) =>
         View(await search.SearchAsync(InitiativeSearchQuery.Parse(Request.Query), User.Scope(), ct));
 
-    [HttpGet("/insatser/{id:int}")]
+    [HttpGet("/insatser/{id:int}", Name = InitiativeRoutes.Details)]
     public async Task<IActionResult> Details(int id, int? enhetssida, CancellationToken ct)
     {
         if (await queries.GetAsync(id, User.Scope(), ct) is not { } initiative)
         {
             return NotFound();
         }
-        ViewData["MayEdit"] = await ResourceAsync(id, ct) is { } resource && await this.MayAsync(authorization, resource, Operations.Edit);
-        ViewData["Matrix"] = await followUps.MatrixAsync(id, User.Scope(), enhetssida ?? 1, ct);
-        ViewData["Kolada"] = await KoladaAsync(id, ct);
-        return View(initiative);
+        var mayEdit = await ResourceAsync(id, ct) is { } resource && await this.MayAsync(authorization, resource, Operations.Edit);
+        return View(new InitiativePage(initiative, mayEdit, await followUps.MatrixAsync(id, User.Scope(), enhetssida ?? 1, ct),
+            await KoladaAsync(id, ct)));
     }
 
     /// <summary>The figures linked to the insats's expected effects; three queries whatever their number.</summary>
@@ -52,7 +55,7 @@ public sealed class InitiativesController(
         return new Kolada.KoladaEffects(panel, effects, id);
     }
 
-    [HttpGet("/insatser/ny")]
+    [HttpGet("/insatser/ny", Name = InitiativeRoutes.Create)]
     public async Task<IActionResult> Create(int? plan, CancellationToken ct)
     {
         if (await CreatableOptionsAsync(plan, null, ct) is not { } options)
@@ -67,7 +70,7 @@ public sealed class InitiativesController(
         return ShowForm(form, options, null);
     }
 
-    [HttpPost("/insatser/ny")]
+    [HttpPost("/insatser/ny", Name = InitiativeRoutes.Create)]
     public async Task<IActionResult> Create(int? plan, InitiativeForm form, string? command, CancellationToken ct)
     {
         if (await CreatableOptionsAsync(plan, form, ct) is not { } options)
@@ -80,13 +83,14 @@ public sealed class InitiativesController(
         }
         if (RowCommand.Parse(command) is { } rowCommand)
         {
+            string? focus = null;
             if (rowCommand.ApplyTo(form))
             {
                 // The user returns to the row they changed, not to the top of the page.
-                ViewData["Focus"] = rowCommand.FocusId(form);
+                focus = rowCommand.FocusId(form);
             }
             ModelState.Clear();
-            return ShowForm(form, options, null);
+            return ShowForm(form, options, null, focus: focus);
         }
         if (options.SearchesPeople && PersonSearchCommand.Find(command, form) is { } search)
         {
@@ -100,10 +104,10 @@ public sealed class InitiativesController(
         }
         var id = await commands.CreateAsync(options.PlanId, form, options, ct);
         TempData["Bekraftelse"] = "Insatsen är skapad.";
-        return Redirect($"/insatser/{id}");
+        return RedirectToRoute(InitiativeRoutes.Details, new { id });
     }
 
-    [HttpGet("/insatser/{id:int}/redigera")]
+    [HttpGet("/insatser/{id:int}/redigera", Name = InitiativeRoutes.Edit)]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
         if (await commands.GetFormAsync(id, ct) is not { } form || await EditableOptionsAsync(id, form, ct) is not { } options)
@@ -122,7 +126,7 @@ public sealed class InitiativesController(
         return ShowForm(form, options, id);
     }
 
-    [HttpPost("/insatser/{id:int}/redigera")]
+    [HttpPost("/insatser/{id:int}/redigera", Name = InitiativeRoutes.Edit)]
     public async Task<IActionResult> Edit(int id, InitiativeForm form, string? command, CancellationToken ct)
     {
         if (await EditableOptionsAsync(id, form, ct) is not { } options)
@@ -135,13 +139,14 @@ public sealed class InitiativesController(
         }
         if (RowCommand.Parse(command) is { } rowCommand)
         {
+            string? focus = null;
             if (rowCommand.ApplyTo(form))
             {
                 // The user returns to the row they changed, not to the top of the page.
-                ViewData["Focus"] = rowCommand.FocusId(form);
+                focus = rowCommand.FocusId(form);
             }
             ModelState.Clear();
-            return ShowForm(form, options, id);
+            return ShowForm(form, options, id, focus: focus);
         }
         if (options.SearchesPeople && PersonSearchCommand.Find(command, form) is { } search)
         {
@@ -161,7 +166,7 @@ public sealed class InitiativesController(
         {
             case SaveResult.Saved:
                 TempData["Bekraftelse"] = "Insatsen är sparad.";
-                return Redirect($"/insatser/{id}");
+                return RedirectToRoute(InitiativeRoutes.Details, new { id });
             case SaveResult.Conflict conflict:
                 ModelState.AddModelError("", EditConflict.Message);
                 return ShowForm(form, options, id, conflict.Details);
@@ -170,7 +175,7 @@ public sealed class InitiativesController(
         }
     }
 
-    [HttpPost("/insatser/{id:int}/arkivera")]
+    [HttpPost("/insatser/{id:int}/arkivera", Name = InitiativeRoutes.Archive)]
     public async Task<IActionResult> Archive(int id, ArchiveForm form, CancellationToken ct)
     {
         if (!await ReadableAsync(id, ct))
@@ -184,14 +189,14 @@ public sealed class InitiativesController(
         if (!ModelState.IsValid)
         {
             TempData["Fel"] = ModelState.Values.SelectMany(v => v.Errors).First().ErrorMessage;
-            return Redirect($"/insatser/{id}#arkivera");
+            return RedirectToRoute(InitiativeRoutes.Details, new { id }, "arkivera");
         }
         var archived = await commands.ArchiveAsync(id, form.Reason!.Trim(), User.Scope().UserId, ct);
         TempData["Bekraftelse"] = archived ? "Insatsen är arkiverad." : "Insatsen var redan arkiverad.";
-        return Redirect($"/insatser/{id}");
+        return RedirectToRoute(InitiativeRoutes.Details, new { id });
     }
 
-    [HttpPost("/insatser/{id:int}/aterstall")]
+    [HttpPost("/insatser/{id:int}/aterstall", Name = InitiativeRoutes.Restore)]
     public async Task<IActionResult> Restore(int id, CancellationToken ct)
     {
         if (!await ReadableAsync(id, ct))
@@ -204,10 +209,10 @@ public sealed class InitiativesController(
         }
         var restored = await commands.RestoreAsync(id, ct);
         TempData["Bekraftelse"] = restored ? "Insatsen är återställd." : "Insatsen var inte arkiverad.";
-        return Redirect($"/insatser/{id}");
+        return RedirectToRoute(InitiativeRoutes.Details, new { id });
     }
 
-    [HttpPost("/insatser/{id:int}/kopiera")]
+    [HttpPost("/insatser/{id:int}/kopiera", Name = InitiativeRoutes.Copy)]
     public async Task<IActionResult> Copy(int id, CancellationToken ct)
     {
         if (!await ReadableAsync(id, ct))
@@ -220,14 +225,13 @@ public sealed class InitiativesController(
         }
         var copyId = await commands.CopyAsync(id, ct);
         TempData["Bekraftelse"] = "En kopia av insatsen är skapad. Ändra det som ska skilja den från originalet.";
-        return Redirect($"/insatser/{copyId}/redigera");
+        return RedirectToRoute(InitiativeRoutes.Edit, new { id = copyId });
     }
 
-    private ViewResult ShowForm(InitiativeForm form, InitiativeFormOptions options, int? id, EditConflict? conflict = null)
+    private ViewResult ShowForm(InitiativeForm form, InitiativeFormOptions options, int? id, EditConflict? conflict = null,
+        PeopleFound? peopleFound = null, string? focus = null)
     {
-        ViewData["Options"] = options;
-        ViewData["InitiativeId"] = id;
-        ViewData["Conflict"] = conflict;
+        form.Page = new InitiativeFormPage(options, id, conflict, peopleFound, focus);
         return View("Form", form);
     }
 
@@ -247,8 +251,7 @@ public sealed class InitiativesController(
             found = await options.SearchPeopleAsync(db, search.Term, ct);
         }
         form.Responsible[search.Row].PersonSearch = null;
-        ViewData["PeopleFound"] = new PeopleFound(search.Row, search.Term, found);
-        return ShowForm(form, options, id);
+        return ShowForm(form, options, id, peopleFound: new PeopleFound(search.Row, search.Term, found));
     }
 
     private Task<bool> ReadableAsync(int id, CancellationToken ct) =>

@@ -38,8 +38,9 @@ public sealed record MyInitiativeGroup(MineReason Reason, IReadOnlyList<Initiati
 
     public int PageCount => Math.Max(1, (Count + MyInitiatives.PageSize - 1) / MyInitiatives.PageSize);
 
-    public string Link(int page) =>
-        $"/mina-insatser?grupp={Anchor}" + (page > 1 ? "&sida=" + page.ToString(CultureInfo.InvariantCulture) : "") + "#" + Anchor;
+    /// <summary>A page of this group on <paramref name="path"/> (Mina insatser's, generated from its route).</summary>
+    public string Link(string path, int page) =>
+        $"{path}?grupp={Anchor}" + (page > 1 ? "&sida=" + page.ToString(CultureInfo.InvariantCulture) : "") + "#" + Anchor;
 }
 
 public sealed record MyInitiatives(bool HasScope, IReadOnlyList<MyInitiativeGroup> Groups, int Count)
@@ -53,7 +54,7 @@ public sealed record MyInitiatives(bool HasScope, IReadOnlyList<MyInitiativeGrou
 /// </summary>
 public sealed class MyInitiativesController(AppDbContext db, InitiativeSearch search) : Controller
 {
-    [HttpGet("/mina-insatser")]
+    [HttpGet("/mina-insatser", Name = InitiativeRoutes.Mine)]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var user = User.Scope();

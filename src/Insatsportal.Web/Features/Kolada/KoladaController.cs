@@ -18,7 +18,7 @@ public sealed record ChoosePage(string Heading, string Action, string BackUrl, s
 /// read, 403 for what they may read but not manage.</summary>
 public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Controller
 {
-    [HttpGet("/kolada")]
+    [HttpGet("/kolada", Name = KoladaRoutes.Index)]
     public async Task<IActionResult> Index(int? forvaltning, string? sok, CancellationToken ct)
     {
         var user = User.Scope();
@@ -66,7 +66,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
             catalogue, TempData["KoladaBesked"] as string, error ?? TempData["KoladaFel"] as string, sok, matches));
     }
 
-    [HttpPost("/kolada/kommun")]
+    [HttpPost("/kolada/kommun", Name = KoladaRoutes.SetMunicipality)]
     public async Task<IActionResult> SetMunicipality(int forvaltning, string? kommunkod, CancellationToken ct)
     {
         if (!await ExistsAsync(forvaltning, ct) || !Kolada.MayManage(User.Scope(), forvaltning))
@@ -81,10 +81,10 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         {
             TempData["KoladaBesked"] = "Kommunkoden är sparad.";
         }
-        return Redirect($"/kolada?forvaltning={forvaltning}");
+        return RedirectToRoute(KoladaRoutes.Index, new { forvaltning });
     }
 
-    [HttpPost("/kolada/hamta")]
+    [HttpPost("/kolada/hamta", Name = KoladaRoutes.Fetch)]
     public async Task<IActionResult> Fetch(int forvaltning, string? tillbaka, CancellationToken ct)
     {
         if (!await ExistsAsync(forvaltning, ct) || !Kolada.MayManage(User.Scope(), forvaltning))
@@ -95,10 +95,10 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         TempData[error is null ? "KoladaBesked" : "KoladaFel"] = error is null
             ? "Nyckeltalen är hämtade från Kolada."
             : $"Hämtningen misslyckades: {error} De tidigare värdena finns kvar.";
-        return Redirect(Url.IsLocalUrl(tillbaka) ? tillbaka : $"/kolada?forvaltning={forvaltning}");
+        return Url.IsLocalUrl(tillbaka) ? Redirect(tillbaka) : RedirectToRoute(KoladaRoutes.Index, new { forvaltning });
     }
 
-    [HttpPost("/kolada/katalog")]
+    [HttpPost("/kolada/katalog", Name = KoladaRoutes.Catalogue)]
     public async Task<IActionResult> Catalogue(int forvaltning, CancellationToken ct)
     {
         if (!await ExistsAsync(forvaltning, ct) || !Kolada.MayManage(User.Scope(), forvaltning))
@@ -114,10 +114,10 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         {
             TempData["KoladaFel"] = $"Katalogen gick inte att hämta: {ex.Message} Den lokala katalogen är oförändrad.";
         }
-        return Redirect($"/kolada?forvaltning={forvaltning}");
+        return RedirectToRoute(KoladaRoutes.Index, new { forvaltning });
     }
 
-    [HttpPost("/kolada/ladda-upp")]
+    [HttpPost("/kolada/ladda-upp", Name = KoladaRoutes.Upload)]
     [RequestSizeLimit(64L * 1024 * 1024)]
     public async Task<IActionResult> Upload(int forvaltning, IFormFile? fil, CancellationToken ct)
     {
@@ -128,16 +128,16 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         if (fil is null || fil.Length == 0)
         {
             TempData["KoladaFel"] = "Välj en JSON-fil med värden från Kolada.";
-            return Redirect($"/kolada?forvaltning={forvaltning}");
+            return RedirectToRoute(KoladaRoutes.Index, new { forvaltning });
         }
         await using var stream = fil.OpenReadStream();
         var (count, error) = await kolada.UploadAsync(forvaltning, stream, ct);
         TempData[error is null ? "KoladaBesked" : "KoladaFel"] = error
             ?? $"Filen är inläst: {Shared.Display.Count(count, "värde", "värden")}.";
-        return Redirect($"/kolada?forvaltning={forvaltning}");
+        return RedirectToRoute(KoladaRoutes.Index, new { forvaltning });
     }
 
-    [HttpPost("/mal/{id:int}/nyckeltal")]
+    [HttpPost("/mal/{id:int}/nyckeltal", Name = KoladaRoutes.LinkGoal)]
     public async Task<IActionResult> LinkGoal(int id, string? nyckeltal, bool kommun, bool skolor, CancellationToken ct)
     {
         var goal = await db.Goals.Where(g => g.Id == id).Where(g => db.Plans.Where(ReadAccess.Plans(User.Scope())).Any(p => p.Id == g.PlanId))
@@ -154,13 +154,14 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         if (outcome.Linked)
         {
             TempData["Bekraftelse"] = "Nyckeltalet är kopplat till målet.";
-            return Redirect($"/mal/{id}#nyckeltal");
+            return RedirectToRoute(Goals.GoalRoutes.Details, new { id }, "nyckeltal");
         }
-        return View("Choose", new ChoosePage($"Koppla nyckeltal till målet ”{goal.Title}”", $"/mal/{id}/nyckeltal", $"/mal/{id}",
+        return View("Choose", new ChoosePage($"Koppla nyckeltal till målet ”{goal.Title}”", Url.RouteUrl(KoladaRoutes.LinkGoal, new { id })!,
+            Url.RouteUrl(Goals.GoalRoutes.Details, new { id })!,
             nyckeltal, outcome.Error, outcome.Matches));
     }
 
-    [HttpPost("/insatser/{id:int}/effekter/{effectId:int}/nyckeltal")]
+    [HttpPost("/insatser/{id:int}/effekter/{effectId:int}/nyckeltal", Name = KoladaRoutes.LinkEffect)]
     public async Task<IActionResult> LinkEffect(int id, int effectId, string? nyckeltal, bool kommun, bool skolor, CancellationToken ct)
     {
         var effect = await db.ExpectedEffects.Where(e => e.Id == effectId && e.InitiativeId == id)
@@ -178,14 +179,14 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         if (outcome.Linked)
         {
             TempData["Bekraftelse"] = "Nyckeltalet är kopplat till den förväntade effekten.";
-            return Redirect($"/insatser/{id}#nyckeltal");
+            return RedirectToRoute(Initiatives.InitiativeRoutes.Details, new { id }, "nyckeltal");
         }
         var text = effect.Text.Length > 80 ? effect.Text[..80] + "…" : effect.Text;
-        return View("Choose", new ChoosePage($"Koppla nyckeltal till effekten ”{text}”", $"/insatser/{id}/effekter/{effectId}/nyckeltal",
-            $"/insatser/{id}", nyckeltal, outcome.Error, outcome.Matches));
+        return View("Choose", new ChoosePage($"Koppla nyckeltal till effekten ”{text}”", Url.RouteUrl(KoladaRoutes.LinkEffect, new { id, effectId })!,
+            Url.RouteUrl(Initiatives.InitiativeRoutes.Details, new { id })!, nyckeltal, outcome.Error, outcome.Matches));
     }
 
-    [HttpPost("/nyckeltal/{id:int}/ta-bort")]
+    [HttpPost("/nyckeltal/{id:int}/ta-bort", Name = KoladaRoutes.Unlink)]
     public async Task<IActionResult> Unlink(int id, CancellationToken ct)
     {
         var linkId = id;
@@ -211,7 +212,9 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
             await kolada.UnlinkAsync(linkId, User.Scope().UserId, ct);
         }
         TempData["Bekraftelse"] = "Nyckeltalet är inte längre kopplat. Kopplingen finns kvar i historiken.";
-        return Redirect(link.GoalId is { } goal ? $"/mal/{goal}#nyckeltal" : $"/insatser/{link.InitiativeId}#nyckeltal");
+        return link.GoalId is { } goal
+            ? RedirectToRoute(Goals.GoalRoutes.Details, new { id = goal }, "nyckeltal")
+            : RedirectToRoute(Initiatives.InitiativeRoutes.Details, new { id = link.InitiativeId }, "nyckeltal");
     }
 
     private Task<bool> ExistsAsync(int organisationId, CancellationToken ct) => db.Organisations.AnyAsync(o => o.Id == organisationId, ct);

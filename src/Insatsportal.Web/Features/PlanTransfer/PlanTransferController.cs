@@ -46,7 +46,7 @@ public sealed class PlanTransferController(
 {
     private const string SpreadsheetType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    [HttpGet("/planer/{id:int}/exportera")]
+    [HttpGet("/planer/{id:int}/exportera", Name = PlanTransferRoutes.Export)]
     public async Task<IActionResult> Export(int id, CancellationToken ct)
     {
         if (await ReadableAsync(id, ct) is null || await exporter.ExportAsync(id, ct) is not { } export)
@@ -56,14 +56,14 @@ public sealed class PlanTransferController(
         return File(Shared.TempFiles.Write(export.Workbook.WriteTo), SpreadsheetType, export.FileName);
     }
 
-    [HttpGet("/planer/{id:int}/importera")]
+    [HttpGet("/planer/{id:int}/importera", Name = PlanTransferRoutes.Import)]
     public async Task<IActionResult> Import(int id, string? fel, CancellationToken ct)
     {
         var (refusal, plan) = await ImportAccessAsync(id, ct);
         return refusal ?? ImportView(plan!, fel == "storlek" ? PlanImportAnalyzer.TooLarge : null);
     }
 
-    [HttpPost("/planer/{id:int}/importera")]
+    [HttpPost("/planer/{id:int}/importera", Name = PlanTransferRoutes.Import)]
     [UploadSizeLimit]
     [RequestSizeLimit(UploadSizeLimitAttribute.MaxRequestBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = UploadSizeLimitAttribute.MaxRequestBytes)]
@@ -104,7 +104,7 @@ public sealed class PlanTransferController(
         return View("Preview", new PreviewPage(plan!, fileName, analysis, token));
     }
 
-    [HttpPost("/planer/{id:int}/importera/bekrafta")]
+    [HttpPost("/planer/{id:int}/importera/bekrafta", Name = PlanTransferRoutes.Confirm)]
     public async Task<IActionResult> Confirm(int id, string? upload, CancellationToken ct)
     {
         var (refusal, plan) = await ImportAccessAsync(id, ct);
@@ -130,10 +130,10 @@ public sealed class PlanTransferController(
         {
             return ImportView(plan!, "Importen av den här filen har redan startats.");
         }
-        return Redirect($"/planer/{id}/importera/status?jobb={job}");
+        return RedirectToRoute(PlanTransferRoutes.Status, new { id, jobb = job });
     }
 
-    [HttpGet("/planer/{id:int}/importera/status")]
+    [HttpGet("/planer/{id:int}/importera/status", Name = PlanTransferRoutes.Status)]
     public async Task<IActionResult> Status(int id, Guid? jobb, CancellationToken ct)
     {
         var (refusal, plan) = await ImportAccessAsync(id, ct);

@@ -17,7 +17,7 @@ public sealed class PlansController(
     AppDbContext db, PlanQueries queries, PlanEditor editor, PlanCarryOver carryOver, IAuthorizationService authorization)
     : Controller
 {
-    [HttpGet("/planer")]
+    [HttpGet("/planer", Name = PlanRoutes.Index)]
     public async Task<IActionResult> Index(int arkiverade = 0, CancellationToken ct = default)
     {
         var plans = await queries.ListAsync(User.Scope(), includeArchived: arkiverade == 1, ct);
@@ -25,7 +25,7 @@ public sealed class PlansController(
         return View(new PlanListPage(plans, arkiverade == 1, canCreate));
     }
 
-    [HttpGet("/planer/{id:int}")]
+    [HttpGet("/planer/{id:int}", Name = PlanRoutes.Details)]
     public async Task<IActionResult> Details(int id, int arkiverade = 0, CancellationToken ct = default) =>
         await DetailsView(id, arkiverade == 1, ct);
 
@@ -38,7 +38,7 @@ public sealed class PlansController(
         return (Number(Request.Query["avsnitt"].ToString()), Number(Request.Query["sida"].ToString()) ?? 1);
     }
 
-    [HttpGet("/planer/ny")]
+    [HttpGet("/planer/ny", Name = PlanRoutes.Create)]
     public async Task<IActionResult> Create()
     {
         if (User.Scope().OrganisationId is not { } org || !await this.MayAsync(authorization, new PlanContentResource(org), Operations.Create))
@@ -48,7 +48,7 @@ public sealed class PlansController(
         return View("Form", new PlanForm { Status = Domain.PlanStatus.Draft });
     }
 
-    [HttpPost("/planer/ny")]
+    [HttpPost("/planer/ny", Name = PlanRoutes.Create)]
     public async Task<IActionResult> Create(PlanForm form, string? command, CancellationToken ct)
     {
         if (User.Scope().OrganisationId is not { } org || !await this.MayAsync(authorization, new PlanContentResource(org), Operations.Create))
@@ -68,10 +68,10 @@ public sealed class PlansController(
         }
         var id = await editor.CreateAsync(form, org, ct);
         TempData["Bekraftelse"] = "Planen är sparad.";
-        return Redirect($"/planer/{id}");
+        return RedirectToRoute(PlanRoutes.Details, new { id });
     }
 
-    [HttpGet("/planer/{id:int}/redigera")]
+    [HttpGet("/planer/{id:int}/redigera", Name = PlanRoutes.Edit)]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Edit) is { } refusal)
@@ -81,7 +81,7 @@ public sealed class PlansController(
         return View("Form", await editor.LoadAsync(id, ct));
     }
 
-    [HttpPost("/planer/{id:int}/redigera")]
+    [HttpPost("/planer/{id:int}/redigera", Name = PlanRoutes.Edit)]
     public async Task<IActionResult> Edit(int id, PlanForm form, string? command, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Edit) is { } refusal)
@@ -108,10 +108,10 @@ public sealed class PlansController(
             return View("Form", form);
         }
         TempData["Bekraftelse"] = "Planen är sparad.";
-        return Redirect($"/planer/{id}");
+        return RedirectToRoute(PlanRoutes.Details, new { id });
     }
 
-    [HttpPost("/planer/{id:int}/arkivera")]
+    [HttpPost("/planer/{id:int}/arkivera", Name = PlanRoutes.Archive)]
     public async Task<IActionResult> Archive(int id, ArchiveForm archive, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Archive) is { } refusal)
@@ -124,10 +124,10 @@ public sealed class PlansController(
         }
         await editor.ArchiveAsync(id, archive.Reason!, User.Scope().UserId, ct);
         TempData["Bekraftelse"] = "Planen är arkiverad.";
-        return Redirect($"/planer/{id}");
+        return RedirectToRoute(PlanRoutes.Details, new { id });
     }
 
-    [HttpPost("/planer/{id:int}/aterstall")]
+    [HttpPost("/planer/{id:int}/aterstall", Name = PlanRoutes.Restore)]
     public async Task<IActionResult> Restore(int id, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Archive) is { } refusal)
@@ -136,10 +136,10 @@ public sealed class PlansController(
         }
         await editor.RestoreAsync(id, ct);
         TempData["Bekraftelse"] = "Planen är återställd.";
-        return Redirect($"/planer/{id}");
+        return RedirectToRoute(PlanRoutes.Details, new { id });
     }
 
-    [HttpGet("/planer/{id:int}/overfor")]
+    [HttpGet("/planer/{id:int}/overfor", Name = PlanRoutes.CarryOver)]
     public async Task<IActionResult> CarryOver(int id, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Create) is { } refusal)
@@ -153,7 +153,7 @@ public sealed class PlansController(
         return View("CarryOver", form);
     }
 
-    [HttpPost("/planer/{id:int}/overfor")]
+    [HttpPost("/planer/{id:int}/overfor", Name = PlanRoutes.CarryOver)]
     public async Task<IActionResult> CarryOver(int id, CarryOverForm form, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Create) is { } refusal)
@@ -170,7 +170,7 @@ public sealed class PlansController(
         TempData["Bekraftelse"] = count == 1
             ? "Den nya planen är skapad. 1 insats fördes över."
             : $"Den nya planen är skapad. {Display.Count(count, "insats", "insatser")} fördes över.";
-        return Redirect($"/planer/{planId}");
+        return RedirectToRoute(PlanRoutes.Details, new { id = planId });
     }
 
     private async Task<IActionResult> DetailsView(int id, bool showArchived, CancellationToken ct)
@@ -184,7 +184,7 @@ public sealed class PlansController(
         return View("Details", new PlanPage(plan, showArchived,
             await this.MayAsync(authorization, new PlanContentResource(plan.OrganisationId), Operations.Edit), await this.MayAsync(authorization, new PlanContentResource(plan.OrganisationId), Operations.Create),
             new ArchivePanel("Planen", plan.IsArchived, plan.ArchivedAt, plan.ArchivedReason, canArchive,
-                $"/planer/{id}/arkivera", $"/planer/{id}/aterstall")));
+                Url.RouteUrl(PlanRoutes.Archive, new { id })!, Url.RouteUrl(PlanRoutes.Restore, new { id })!)));
     }
 
     /// <summary>The plan as authorization sees it, if the user may read it; null for an unknown or unreadable id.</summary>
