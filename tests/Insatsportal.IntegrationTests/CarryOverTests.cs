@@ -7,8 +7,6 @@ namespace Insatsportal.IntegrationTests;
 
 public class CarryOverTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private const string HalmstadPlan = "halmstad-utvecklingsplan-2020-2021";
-
     private async Task<HttpClient> SignedInAsync(string email)
     {
         var browser = app.CreateBrowser();
@@ -16,23 +14,51 @@ public class CarryOverTests(AppFactory app) : IClassFixture<AppFactory>
         return browser;
     }
 
-    /// <summary>Finishes, cancels, pauses and archives one insats each, so that the plan has all kinds.</summary>
-    private Task<(int PlanId, int[] Finished)> PreparePlanAsync() => app.WithDbAsync(async db =>
+    /// <summary>
+    /// A plan of its own with two goals (one with a short name and a steering group) and a follow-up occasion, and
+    /// insatser of every kind: finished, cancelled, paused and archived ones, a planned one, an ongoing one with
+    /// rows of every sort, and one under no goal. Returns the plan and the finished, cancelled and archived insatser.
+    /// </summary>
+    private async Task<(int PlanId, int[] Finished)> PreparePlanAsync()
     {
-        var plan = await db.Plans.SingleAsync(p => p.Key == HalmstadPlan);
-        var initiatives = await db.Initiatives.Where(i => i.PlanId == plan.Id).OrderBy(i => i.Id).ToListAsync();
-        if (initiatives.Any(i => i.Status == InitiativeStatus.Completed))
+        var (steering, partner) = await app.WithDbAsync(async db => (
+            await db.Groups.Where(g => g.Organisation.Key == TestData.Halmstad).OrderBy(g => g.Id).Select(g => g.Id).FirstAsync(),
+            await db.Partners.Where(p => p.Organisation.Key == TestData.Halmstad).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync()));
+        var plan = await app.Data.PlanAsync("Plan att föra över", goals: ["Ett mål för överföringen", "Ett annat mål"], configure: p =>
         {
-            return (plan.Id, initiatives.Where(i => i.Status is InitiativeStatus.Completed or InitiativeStatus.Cancelled || i.IsArchived).Select(i => i.Id).ToArray());
-        }
-        initiatives[0].Status = InitiativeStatus.Completed;
-        initiatives[1].Status = InitiativeStatus.Cancelled;
-        initiatives[2].Status = InitiativeStatus.Paused;
-        initiatives[3].IsArchived = true;
-        initiatives[3].ArchivedReason = "Test";
-        await db.SaveChangesAsync();
-        return (plan.Id, new[] { initiatives[0].Id, initiatives[1].Id, initiatives[3].Id });
-    });
+            p.Kind = PlanKind.DevelopmentPlan;
+            p.Description = "Planens beskrivning.";
+            p.Goals[0].ShortName = "Överföringsmålet";
+            p.Goals[0].SteeringGroupId = steering;
+            p.FollowUpOccasions = [new FollowUpOccasion { SortOrder = 1, Kind = FollowUpOccasionKind.InterimReport, Name = "Delårsrapport", Timing = "augusti" }];
+        });
+        var (goal, other) = (plan.GoalIds[0], plan.GoalIds[1]);
+        var completed = await app.Data.InitiativeAsync(plan.Id, goal, "Avslutad insats", InitiativeStatus.Completed, department: "kvalitet");
+        var cancelled = await app.Data.InitiativeAsync(plan.Id, goal, "Avbruten insats", InitiativeStatus.Cancelled, department: "kvalitet");
+        await app.Data.InitiativeAsync(plan.Id, goal, "Pausad insats", InitiativeStatus.Paused, department: "kvalitet");
+        var archived = await app.Data.InitiativeAsync(plan.Id, goal, "Arkiverad insats", department: "kvalitet", configure: i =>
+        {
+            i.IsArchived = true;
+            i.ArchivedReason = "Test";
+        });
+        await app.Data.InitiativeAsync(plan.Id, other, "Planerad insats", InitiativeStatus.Planned, effects: ["Fler elever läser."],
+            department: "kvalitet", units: ["vallasskolan"]);
+        await app.Data.InitiativeAsync(plan.Id, goal, "Pågående insats med rader", effects: ["Eleverna når målen.", "Lärarna samarbetar."],
+            department: "kvalitet", units: ["vallasskolan", "sondrumsskolan"], configure: i =>
+            {
+                i.Purpose = "Syftet med insatsen.";
+                i.AlternativeTitles = ["Ett annat namn"];
+                i.Activities = [new Activity { Number = 1, Text = "Kartlägga", Timing = "HT" }, new Activity { Number = 2, Text = "Fortbilda", Timing = "VT" }];
+                i.FollowUpPlan = [new FollowUpPlanItem { SortOrder = 1, RefersTo = "1", Method = "Enkät", Timing = "VT" }];
+                i.Resources = [new Resource { SortOrder = 1, Text = "Förstelärare", Hours = 40 }];
+                i.ExpectedEffects[0].IndicatorName = "Andel godkända";
+                i.ExpectedEffects[0].IndicatorTarget = 90;
+                i.Responsible.Add(new ResponsibleEntry { SortOrder = 2, RoleTitle = "Rektor" });
+                i.Partners = [new InitiativePartner { PartnerId = partner }];
+            });
+        await app.Data.InitiativeAsync(plan.Id, null, "Övergripande insats", department: "kvalitet");
+        return (plan.Id, [completed.Id, cancelled.Id, archived.Id]);
+    }
 
     [Fact]
     public async Task Carrying_over_copies_exactly_the_chosen_unfinished_insatser_with_their_rows_into_a_new_draft_plan()

@@ -33,67 +33,66 @@ public sealed class ComparisonTests(AppFactory app) : IClassFixture<AppFactory>
         await db.SaveChangesAsync();
     }
 
+    /// <summary>Closes a round as the förvaltningschef, through the same command as the round page.</summary>
+    private async Task CloseAsync(int roundId)
+    {
+        var director = await app.Data.UserIdAsync(DemoUsers.DirectorOfEducation);
+        using var scope = app.Services.CreateScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<RoundCommands>().CloseAsync(roundId, director, default));
+    }
+
     [Fact]
     public async Task The_comparison_lists_exactly_the_changes_made_between_two_rounds()
     {
-        var round2 = await app.WithDbAsync(async db =>
+        var plan = await app.Data.PlanAsync("Jämförelseplan 2030", goals: ["Jämförelsemålet"], configure: p =>
         {
-            using var scope = app.Services.CreateScope();
-            var rounds = scope.ServiceProvider.GetRequiredService<RoundCommands>();
-            var org = await db.Organisations.SingleAsync(o => o.Key == "halmstad-buf");
-            var department = await db.Departments.SingleAsync(d => d.OrganisationId == org.Id && d.Key == "kvalitet");
-            var plan = new Plan
-            {
-                Organisation = org, Key = "jamforelseplan", Name = "Jämförelseplan 2030", Status = PlanStatus.Adopted,
-                PeriodStart = new(2030, 1, 1), PeriodEnd = new(2031, 12, 31),
-            };
-            var goal = new Goal { Plan = plan, Key = "jamforelsemal", SortOrder = 0, Title = "Jämförelsemålet" };
-            Initiative Make(string letter, int order, InitiativeStatus status) => new()
-            {
-                Plan = plan, Goal = goal, Key = "jamforelse-" + letter.ToLowerInvariant(), SortOrder = order, Title = Title(letter),
-                Status = status, EndDate = new DateOnly(2031, 6, 30),
-                Responsible = [new ResponsibleEntry { RoleTitle = "Avdelningschef", Department = department }],
-                ExpectedEffects = [new ExpectedEffect { SortOrder = 0, Text = $"Effekten av {letter}" }],
-            };
-            var initiatives = Letters.Select((l, k) => Make(l, k, l == "E" ? InitiativeStatus.Planned : InitiativeStatus.Ongoing)).ToList();
-            db.AddRange(initiatives);
-            await db.SaveChangesAsync();
-
-            var first = await rounds.OpenAsync(plan.Id, "Jämförelse 1", FollowUpOccasionKind.InterimReport, new(2030, 1, 10), new(2030, 2, 10), null, default);
-            await FillAsync(db, first.Id, (_, _) => { });
-            var director = await db.Users.Where(u => u.Email == DemoUsers.DirectorOfEducation).Select(u => u.Id).SingleAsync();
-            Assert.True(await rounds.CloseAsync(first.Id, director, default));
-
-            // The changes between the rounds.
-            var byLetter = initiatives.ToDictionary(i => i.Title.Split(' ')[^1]);
-            byLetter["A"].Status = InitiativeStatus.Paused;
-            byLetter["B"].Status = InitiativeStatus.Cancelled;
-            byLetter["C"].Status = InitiativeStatus.Completed;
-            byLetter["D"].EndDate = new DateOnly(2031, 12, 31);
-            byLetter["E"].Status = InitiativeStatus.Ongoing;
-            db.Add(Make("F", 20, InitiativeStatus.Ongoing));
-            await db.SaveChangesAsync();
-
-            var second = await rounds.OpenAsync(plan.Id, "Jämförelse 2", FollowUpOccasionKind.InterimReport, new(2030, 6, 10), new(2030, 7, 10), null, default);
-            await FillAsync(db, second.Id, (report, letter) =>
-            {
-                switch (letter)
-                {
-                    case "G":
-                        report.Implementation = ImplementationStatus.Delayed;
-                        break;
-                    case "H":
-                        report.Effects.Single().Judgement = EffectJudgement.Visible;
-                        break;
-                    case "I":
-                        report.Status = ReportStatus.NotStarted;
-                        report.Implementation = null;
-                        report.SubmittedAt = null;
-                        break;
-                }
-            });
-            return second.Id;
+            p.PeriodStart = new(2030, 1, 1);
+            p.PeriodEnd = new(2031, 12, 31);
         });
+        async Task<int> MakeAsync(string letter, InitiativeStatus status) => (await app.Data.InitiativeAsync(
+            plan.Id, plan.GoalIds[0], Title(letter), status, effects: [$"Effekten av {letter}"], department: "kvalitet",
+            configure: i => i.EndDate = new DateOnly(2031, 6, 30))).Id;
+        var byLetter = new Dictionary<string, int>();
+        foreach (var letter in Letters)
+        {
+            byLetter[letter] = await MakeAsync(letter, letter == "E" ? InitiativeStatus.Planned : InitiativeStatus.Ongoing);
+        }
+
+        var first = await app.Data.RoundAsync("Jämförelse 1", new(2030, 2, 10), plan.Id, opensOn: new(2030, 1, 10));
+        await app.WithDbAsync(db => FillAsync(db, first, (_, _) => { }));
+        await CloseAsync(first);
+
+        // The changes between the rounds.
+        await app.WithDbAsync(async db =>
+        {
+            var initiatives = await db.Initiatives.Where(i => i.PlanId == plan.Id).ToDictionaryAsync(i => i.Id);
+            initiatives[byLetter["A"]].Status = InitiativeStatus.Paused;
+            initiatives[byLetter["B"]].Status = InitiativeStatus.Cancelled;
+            initiatives[byLetter["C"]].Status = InitiativeStatus.Completed;
+            initiatives[byLetter["D"]].EndDate = new DateOnly(2031, 12, 31);
+            initiatives[byLetter["E"]].Status = InitiativeStatus.Ongoing;
+            await db.SaveChangesAsync();
+        });
+        await MakeAsync("F", InitiativeStatus.Ongoing);
+
+        var round2 = await app.Data.RoundAsync("Jämförelse 2", new(2030, 7, 10), plan.Id, opensOn: new(2030, 6, 10));
+        await app.WithDbAsync(db => FillAsync(db, round2, (report, letter) =>
+        {
+            switch (letter)
+            {
+                case "G":
+                    report.Implementation = ImplementationStatus.Delayed;
+                    break;
+                case "H":
+                    report.Effects.Single().Judgement = EffectJudgement.Visible;
+                    break;
+                case "I":
+                    report.Status = ReportStatus.NotStarted;
+                    report.Implementation = null;
+                    report.SubmittedAt = null;
+                    break;
+            }
+        }));
 
         var chef = app.CreateBrowser();
         await chef.SignInAsAsync(DemoUsers.DirectorOfEducation);
@@ -155,32 +154,25 @@ public sealed class ComparisonTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task A_section_with_many_changes_shows_its_first_rows_and_pages_the_rest()
     {
         const int count = 63;
-        var round2 = await app.WithDbAsync(async db =>
+        var plan = await app.Data.PlanAsync("Jämförelseplan 2040", goals: ["Många ändringar"], configure: p =>
         {
-            using var scope = app.Services.CreateScope();
-            var rounds = scope.ServiceProvider.GetRequiredService<RoundCommands>();
-            var org = await db.Organisations.SingleAsync(o => o.Key == "halmstad-buf");
-            var plan = new Plan
+            p.PeriodStart = new(2040, 1, 1);
+            p.PeriodEnd = new(2041, 12, 31);
+            p.Initiatives.AddRange(Enumerable.Range(0, count).Select(k => new Initiative
             {
-                Organisation = org, Key = "jamforelseplan-manga", Name = "Jämförelseplan 2040", Status = PlanStatus.Adopted,
-                PeriodStart = new(2040, 1, 1), PeriodEnd = new(2041, 12, 31),
-            };
-            var goal = new Goal { Plan = plan, Key = "manga", SortOrder = 0, Title = "Många ändringar" };
-            db.AddRange(Enumerable.Range(0, count).Select(k => new Initiative
-            {
-                Plan = plan, Goal = goal, Key = $"manga-{k}", SortOrder = k, Title = $"Pausas {k:00}", Status = InitiativeStatus.Ongoing,
+                Goal = p.Goals[0], Key = $"manga-{k}", SortOrder = k, Title = $"Pausas {k:00}", Status = InitiativeStatus.Ongoing,
             }));
-            await db.SaveChangesAsync();
-            var first = await rounds.OpenAsync(plan.Id, "Många 1", FollowUpOccasionKind.InterimReport, new(2040, 1, 10), new(2040, 2, 10), null, default);
-            var director = await db.Users.Where(u => u.Email == DemoUsers.DirectorOfEducation).Select(u => u.Id).SingleAsync();
-            Assert.True(await rounds.CloseAsync(first.Id, director, default));
+        });
+        await CloseAsync(await app.Data.RoundAsync("Många 1", new(2040, 2, 10), plan.Id, opensOn: new(2040, 1, 10)));
+        await app.WithDbAsync(async db =>
+        {
             foreach (var initiative in await db.Initiatives.Where(i => i.PlanId == plan.Id).ToListAsync())
             {
                 initiative.Status = InitiativeStatus.Paused;
             }
             await db.SaveChangesAsync();
-            return (await rounds.OpenAsync(plan.Id, "Många 2", FollowUpOccasionKind.InterimReport, new(2040, 6, 10), new(2040, 7, 10), null, default)).Id;
         });
+        var round2 = await app.Data.RoundAsync("Många 2", new(2040, 7, 10), plan.Id, opensOn: new(2040, 6, 10));
         var chef = app.CreateBrowser();
         await chef.SignInAsAsync(DemoUsers.DirectorOfEducation);
         var url = $"/oversikt/sedan-forra?omgang={round2.ToString(CultureInfo.InvariantCulture)}";

@@ -140,12 +140,7 @@ public sealed class NextReportTests(FollowUpTests.Factory app) : IClassFixture<F
     public async Task Ta_med_names_one_new_insats_in_the_singular()
     {
         var round = await app.OpenRoundAsync("Grammatik-omgång", new DateOnly(2031, 4, 30));
-        await app.WithDbAsync(async db =>
-        {
-            var plan = await db.Plans.SingleAsync(p => p.Key == "halmstad-utvecklingsplan-2020-2021");
-            db.Initiatives.Add(new Initiative { PlanId = plan.Id, Key = "grammatik-ny", Title = "En ny insats efter omgången", Status = InitiativeStatus.Planned });
-            await db.SaveChangesAsync();
-        });
+        await app.Data.InitiativeAsync(await app.Data.PlanIdAsync(), title: "En ny insats efter omgången", status: InitiativeStatus.Planned);
         var director = app.CreateBrowser();
         await director.SignInAsAsync(DemoUsers.DirectorOfEducation);
 

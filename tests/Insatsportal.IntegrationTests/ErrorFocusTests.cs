@@ -13,8 +13,7 @@ public sealed class ErrorFocusTests(FollowUpTests.Factory app) : IClassFixture<F
     public async Task A_refused_report_submit_focuses_the_summary_whose_links_lead_to_marked_fields()
     {
         var round = await app.OpenRoundAsync("Felfokus", new DateOnly(2021, 4, 30));
-        var id = await app.WithDbAsync(db => db.FollowUpReports
-            .Where(r => r.RoundId == round && r.Initiative.Key == "barn-och-elevhearings" && r.Unit!.Key == "vallasskolan").Select(r => r.Id).SingleAsync());
+        var id = await app.Data.ReportIdAsync(round, "barn-och-elevhearings", "vallasskolan");
         var rektor = app.CreateBrowser();
         await rektor.SignInAsAsync(DemoUsers.Principal);
 
@@ -39,8 +38,7 @@ public sealed class ErrorFocusTests(FollowUpTests.Factory app) : IClassFixture<F
     public async Task Returning_a_report_without_a_comment_puts_the_message_at_the_comment_field_and_focuses_it()
     {
         var round = await app.OpenRoundAsync("Felfokus granskning", new DateOnly(2021, 4, 30));
-        var id = await app.WithDbAsync(db => db.FollowUpReports
-            .Where(r => r.RoundId == round && r.Initiative.Key == "barn-och-elevhearings" && r.Unit!.Key == "vallasskolan").Select(r => r.Id).SingleAsync());
+        var id = await app.Data.ReportIdAsync(round, "barn-och-elevhearings", "vallasskolan");
         var url = $"/rapporter/{S(id)}";
         var rektor = app.CreateBrowser();
         await rektor.SignInAsAsync(DemoUsers.Principal);

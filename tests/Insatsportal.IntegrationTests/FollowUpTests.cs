@@ -23,19 +23,9 @@ public class FollowUpTests(FollowUpTests.Factory app) : IClassFixture<FollowUpTe
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         }
 
-        public async Task<int> OpenRoundAsync(string name, DateOnly deadline) => await WithDbAsync(async db =>
-        {
-            using var scope = Services.CreateScope();
-            var plan = await db.Plans.Where(p => p.Key == "halmstad-utvecklingsplan-2020-2021").Select(p => p.Id).SingleAsync();
-            var round = await scope.ServiceProvider.GetRequiredService<RoundCommands>()
-                .OpenAsync(plan, name, FollowUpOccasionKind.InterimReport, new DateOnly(2021, 2, 1), deadline, "Svara på alla frågor.", CancellationToken.None);
-            return round.Id;
-        });
+        /// <summary>A round of the seeded Halmstad plan, opened on 1 February 2021.</summary>
+        public Task<int> OpenRoundAsync(string name, DateOnly deadline) => Data.RoundAsync(name, deadline, instructions: "Svara på alla frågor.");
     }
-
-    private Task<int> ReportIdAsync(int roundId, string initiativeKey, string? unitKey) => app.WithDbAsync(db => db.FollowUpReports
-        .Where(r => r.RoundId == roundId && r.Initiative.Key == initiativeKey && (unitKey == null ? r.UnitId == null : r.Unit!.Key == unitKey))
-        .Select(r => r.Id).SingleAsync());
 
     [Fact]
     public async Task Leadership_opens_a_round_and_it_creates_one_report_per_insats_and_one_per_targeted_unit()
@@ -47,7 +37,7 @@ public class FollowUpTests(FollowUpTests.Factory app) : IClassFixture<FollowUpTe
         });
         var browser = app.CreateBrowser();
         await browser.SignInAsAsync(DemoUsers.DirectorOfEducation);
-        var plan = await app.WithDbAsync(db => db.Plans.Where(p => p.Key == "halmstad-utvecklingsplan-2020-2021").Select(p => p.Id).SingleAsync());
+        var plan = await app.Data.PlanIdAsync(TestData.HalmstadPlan);
 
         var response = await browser.SubmitAsync("/omgangar/ny", form => form
             .Set("Form.PlanId", S(plan)).Set("Form.Name", "Delårsrapport 1 2021").Set("Form.Kind", "InterimReport")
@@ -88,9 +78,9 @@ public class FollowUpTests(FollowUpTests.Factory app) : IClassFixture<FollowUpTe
     public async Task A_principal_cannot_open_or_write_another_schools_report_by_id()
     {
         var round = await app.OpenRoundAsync("Scope-omgång", new DateOnly(2021, 4, 30));
-        var own = await ReportIdAsync(round, "matematik-skolutveckling", "vallasskolan");
-        var other = await ReportIdAsync(round, "matematik-skolutveckling", "sondrumsskolan");
-        var insatsLevel = await ReportIdAsync(round, "matematik-skolutveckling", null);
+        var own = await app.Data.ReportIdAsync(round, "matematik-skolutveckling", "vallasskolan");
+        var other = await app.Data.ReportIdAsync(round, "matematik-skolutveckling", "sondrumsskolan");
+        var insatsLevel = await app.Data.ReportIdAsync(round, "matematik-skolutveckling", null);
         var browser = app.CreateBrowser();
         await browser.SignInAsAsync(DemoUsers.Principal);
 
@@ -113,7 +103,7 @@ public class FollowUpTests(FollowUpTests.Factory app) : IClassFixture<FollowUpTe
     public async Task Draft_submit_return_resubmit_approve_with_every_transition_recorded()
     {
         var round = await app.OpenRoundAsync("Flödesomgång", new DateOnly(2021, 4, 30));
-        var id = await ReportIdAsync(round, "barn-och-elevhearings", "vallasskolan");
+        var id = await app.Data.ReportIdAsync(round, "barn-och-elevhearings", "vallasskolan");
         var url = $"/rapporter/{S(id)}";
         var rektor = app.CreateBrowser();
         await rektor.SignInAsAsync(DemoUsers.Principal);
@@ -162,7 +152,7 @@ public class FollowUpTests(FollowUpTests.Factory app) : IClassFixture<FollowUpTe
     public async Task Whoever_wrote_or_submitted_a_report_may_not_approve_it_and_another_reviewer_approves_with_a_comment()
     {
         var round = await app.OpenRoundAsync("Fyra ögon", new DateOnly(2021, 5, 31));
-        var id = await ReportIdAsync(round, "systematiskt-kvalitetsarbete", null);
+        var id = await app.Data.ReportIdAsync(round, "systematiskt-kvalitetsarbete", null);
         var url = $"/rapporter/{S(id)}";
         var head = app.CreateBrowser();
         await head.SignInAsAsync(DemoUsers.DepartmentHead);
@@ -192,7 +182,7 @@ public class FollowUpTests(FollowUpTests.Factory app) : IClassFixture<FollowUpTe
     public async Task A_closed_round_refuses_changes_and_keeps_its_values_after_the_insats_is_edited()
     {
         var round = await app.OpenRoundAsync("Stängd omgång", new DateOnly(2021, 3, 20));
-        var id = await ReportIdAsync(round, "svenska-som-andrasprak", "vallasskolan");
+        var id = await app.Data.ReportIdAsync(round, "svenska-som-andrasprak", "vallasskolan");
         var url = $"/rapporter/{S(id)}";
         var rektor = app.CreateBrowser();
         await rektor.SignInAsAsync(DemoUsers.Principal);
@@ -230,7 +220,7 @@ public class FollowUpTests(FollowUpTests.Factory app) : IClassFixture<FollowUpTe
     public async Task The_director_reopens_one_report_of_a_closed_round_with_a_reason_and_it_is_recorded()
     {
         var round = await app.OpenRoundAsync("Omgång att öppna igen", new DateOnly(2021, 3, 25));
-        var id = await ReportIdAsync(round, "tillgangliga-larmiljoer", "vallasskolan");
+        var id = await app.Data.ReportIdAsync(round, "tillgangliga-larmiljoer", "vallasskolan");
         await app.WithDbAsync(async db =>
         {
             using var scope = app.Services.CreateScope();
@@ -297,20 +287,10 @@ public class FollowUpTests(FollowUpTests.Factory app) : IClassFixture<FollowUpTe
     public async Task An_insats_added_after_the_round_opened_can_be_brought_into_it()
     {
         var round = await app.OpenRoundAsync("Omgång för nya insatser", new DateOnly(2021, 6, 30));
-        var unit = await app.WithDbAsync(db => db.Units.Where(u => u.Key == "getingeskolan").Select(u => u.Id).SingleAsync());
-        var initiative = await app.WithDbAsync(async db =>
-        {
-            var plan = await db.Plans.SingleAsync(p => p.Key == "halmstad-utvecklingsplan-2020-2021");
-            var added = new Initiative
-            {
-                PlanId = plan.Id, Key = "ny-efter-oppning", Title = "Ny insats efter öppning", Status = InitiativeStatus.Planned,
-                Responsible = [new ResponsibleEntry { RoleTitle = "Förvaltningschef" }],
-                TargetedUnits = [new InitiativeUnit { UnitId = unit }],
-            };
-            db.Initiatives.Add(added);
-            await db.SaveChangesAsync();
-            return added.Id;
-        });
+        var unit = await app.Data.UnitIdAsync("getingeskolan");
+        var initiative = (await app.Data.InitiativeAsync(await app.Data.PlanIdAsync(), title: "Ny insats efter öppning",
+            status: InitiativeStatus.Planned, units: ["getingeskolan"],
+            configure: i => i.Responsible.Add(new ResponsibleEntry { RoleTitle = "Förvaltningschef" }))).Id;
         var director = app.CreateBrowser();
         await director.SignInAsAsync(DemoUsers.DirectorOfEducation);
         var page = await director.GetPageAsync($"/omgangar/{S(round)}");

@@ -16,19 +16,11 @@ public class GoalEditingTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     /// <summary>A plan of its own with goals A, B and C, so tests do not depend on each other's order.</summary>
-    private Task<(int PlanId, int[] GoalIds)> NewPlanAsync(string organisation = "halmstad-buf") => app.WithDbAsync(async db =>
+    private async Task<(int PlanId, int[] GoalIds)> NewPlanAsync(string organisation = TestData.Halmstad)
     {
-        var plan = new Plan
-        {
-            OrganisationId = await db.Organisations.Where(o => o.Key == organisation).Select(o => o.Id).SingleAsync(),
-            Key = "test-" + Guid.NewGuid().ToString("N"), Name = "Plan med mål", Status = PlanStatus.Adopted,
-            PeriodStart = new(2024, 1, 1), PeriodEnd = new(2025, 12, 31),
-            Goals = new[] { "A", "B", "C" }.Select((t, i) => new Goal { Key = t, Title = "Mål " + t, SortOrder = i + 1 }).ToList(),
-        };
-        db.Plans.Add(plan);
-        await db.SaveChangesAsync();
-        return (plan.Id, plan.Goals.Select(g => g.Id).ToArray());
-    });
+        var plan = await app.Data.PlanAsync("Plan med mål", organisation, goals: ["Mål A", "Mål B", "Mål C"]);
+        return (plan.Id, plan.GoalIds.ToArray());
+    }
 
     private Task<List<string>> TitlesInOrderAsync(int planId) => app.WithDbAsync(db => db.Goals
         .Where(g => g.PlanId == planId && !g.IsArchived).OrderBy(g => g.SortOrder).Select(g => g.Title).ToListAsync());

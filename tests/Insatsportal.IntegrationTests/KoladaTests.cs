@@ -31,26 +31,22 @@ public class KoladaTests(KoladaAppFactory app) : IClassFixture<KoladaAppFactory>
         app.WithDbAsync(db => db.Organisations.Where(o => o.Key == key).Select(o => o.Id).SingleAsync());
 
     /// <summary>A plan with one goal and one insats with one expected effect; the förvaltning has municipality code 1380.</summary>
-    private Task<(int GoalId, int InitiativeId, int EffectId)> NewPlanAsync(string organisation = "halmstad-buf") => app.WithDbAsync(async db =>
+    private async Task<(int GoalId, int InitiativeId, int EffectId)> NewPlanAsync(string organisation = TestData.Halmstad)
     {
-        var org = await db.Organisations.SingleAsync(o => o.Key == organisation);
-        org.KoladaMunicipalityId ??= organisation == "halmstad-buf" ? "1380" : "0180";
-        var goal = new Goal { Key = "mal", Title = "Målet " + Guid.NewGuid().ToString("N")[..6], SortOrder = 1 };
-        var plan = new Plan
+        await app.WithDbAsync(async db =>
         {
-            OrganisationId = org.Id, Key = "kolada-" + Guid.NewGuid().ToString("N"), Name = "Plan med nyckeltal",
-            Status = PlanStatus.Adopted, PeriodStart = new(2020, 1, 1), PeriodEnd = new(2021, 12, 31), Goals = [goal],
-        };
-        var initiative = new Initiative
+            var org = await db.Organisations.SingleAsync(o => o.Key == organisation);
+            org.KoladaMunicipalityId ??= organisation == TestData.Halmstad ? "1380" : "0180";
+            await db.SaveChangesAsync();
+        });
+        var plan = await app.Data.PlanAsync("Plan med nyckeltal", organisation, goals: ["Målet " + Guid.NewGuid().ToString("N")[..6]], configure: p =>
         {
-            Plan = plan, Goal = goal, Key = "insats", Title = "Insatsen", Status = InitiativeStatus.Ongoing,
-            ExpectedEffects = [new ExpectedEffect { SortOrder = 1, Text = "Fler elever blir behöriga." }],
-        };
-        db.Plans.Add(plan);
-        db.Initiatives.Add(initiative);
-        await db.SaveChangesAsync();
-        return (goal.Id, initiative.Id, initiative.ExpectedEffects[0].Id);
-    });
+            p.PeriodStart = new(2020, 1, 1);
+            p.PeriodEnd = new(2021, 12, 31);
+        });
+        var initiative = await app.Data.InitiativeAsync(plan.Id, plan.GoalIds[0], "Insatsen", effects: ["Fler elever blir behöriga."]);
+        return (plan.GoalIds[0], initiative.Id, initiative.EffectIds[0]);
+    }
 
     /// <summary>A key figure of the test's own in the fake's catalogue, with values for Halmstad and Riket:
     /// 2018 divided by gender, 2019 null ("Missing"), 2020 and 2021 plain — seven items, three pages.</summary>

@@ -16,23 +16,14 @@ public class PlanEditingTests(AppFactory app) : IClassFixture<AppFactory>
         return browser;
     }
 
-    private Task<int> PlanIdAsync(string key) => app.WithDbAsync(db => db.Plans.Where(p => p.Key == key).Select(p => p.Id).SingleAsync());
-
     /// <summary>A plan of its own for a test that changes it, so tests do not depend on each other's order.</summary>
-    private Task<int> NewPlanAsync(string name, string organisation = "halmstad-buf") => app.WithDbAsync(async db =>
-    {
-        var plan = new Plan
+    private async Task<int> NewPlanAsync(string name, string organisation = TestData.Halmstad) =>
+        (await app.Data.PlanAsync(name, organisation, configure: plan =>
         {
-            OrganisationId = await db.Organisations.Where(o => o.Key == organisation).Select(o => o.Id).SingleAsync(),
-            Key = "test-" + Guid.NewGuid().ToString("N"), Name = name, Status = PlanStatus.Adopted, Kind = PlanKind.DevelopmentPlan,
-            PeriodStart = new(2024, 1, 1), PeriodEnd = new(2025, 12, 31),
-            FollowUpOccasions = [new FollowUpOccasion { SortOrder = 1, Kind = FollowUpOccasionKind.InterimReport, Name = "Delårsrapport", Timing = "augusti" }],
-            Themes = [new Theme { Key = "t1", SortOrder = 1, Kind = ThemeKind.PriorityArea, Name = "Läsning" }],
-        };
-        db.Plans.Add(plan);
-        await db.SaveChangesAsync();
-        return plan.Id;
-    });
+            plan.Kind = PlanKind.DevelopmentPlan;
+            plan.FollowUpOccasions = [new FollowUpOccasion { SortOrder = 1, Kind = FollowUpOccasionKind.InterimReport, Name = "Delårsrapport", Timing = "augusti" }];
+            plan.Themes = [new Theme { Key = "t1", SortOrder = 1, Kind = ThemeKind.PriorityArea, Name = "Läsning" }];
+        })).Id;
 
     private static Dictionary<string, string> NewPlanFields(string name) => new()
     {
@@ -95,7 +86,7 @@ public class PlanEditingTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Roles_without_the_right_cannot_create_edit_or_archive_plans(string email)
     {
         var browser = await SignedInAsync(email);
-        var id = await PlanIdAsync(HalmstadPlan);
+        var id = await app.Data.PlanIdAsync(HalmstadPlan);
         var before = await app.WithDbAsync(db => db.Plans.CountAsync());
 
         Forms.AssertAccessDenied(await browser.GetAsync("/planer/ny"));

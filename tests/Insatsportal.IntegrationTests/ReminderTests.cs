@@ -6,7 +6,6 @@ using System.Text.RegularExpressions;
 using Insatsportal.IntegrationTests.Infrastructure;
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Domain;
-using Insatsportal.Web.Features.FollowUps;
 using Insatsportal.Web.Features.FollowUps.Reminders;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -34,15 +33,8 @@ public abstract class ReminderFactory : AppFactory
     /// <summary>Sets the clock to 09:00 UTC (11:00 in Sweden) on a date.</summary>
     public void SetDate(DateOnly date) => Clock.Now = new DateTimeOffset(date.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
 
-    public async Task<int> OpenRoundAsync(string name, DateOnly deadline)
-    {
-        using var scope = Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<Insatsportal.Web.Data.AppDbContext>();
-        var plan = await db.Plans.Where(p => p.Key == "halmstad-utvecklingsplan-2020-2021").Select(p => p.Id).SingleAsync();
-        var round = await scope.ServiceProvider.GetRequiredService<RoundCommands>()
-            .OpenAsync(plan, name, FollowUpOccasionKind.InterimReport, new DateOnly(2021, 2, 1), deadline, null, CancellationToken.None);
-        return round.Id;
-    }
+    /// <summary>A round of the seeded Halmstad plan, opened on 1 February 2021.</summary>
+    public Task<int> OpenRoundAsync(string name, DateOnly deadline) => Data.RoundAsync(name, deadline);
 
     public async Task<int> QueueDueAsync()
     {
@@ -110,9 +102,7 @@ public class ReminderTests(PickupReminderFactory app) : IClassFixture<PickupRemi
     {
         var deadline = new DateOnly(2021, 4, 15);
         var round = await app.OpenRoundAsync("Påminnelseomgång", deadline);
-        var submitted = await app.WithDbAsync(db => db.FollowUpReports
-            .Where(r => r.RoundId == round && r.Initiative.Key == "svenska-som-andrasprak" && r.Unit!.Key == "vallasskolan")
-            .Select(r => r.Id).SingleAsync());
+        var submitted = await app.Data.ReportIdAsync(round, "svenska-som-andrasprak", "vallasskolan");
         await app.WithDbAsync(db => db.FollowUpReports.Where(r => r.Id == submitted)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReportStatus.Submitted)));
 
@@ -150,9 +140,7 @@ public class ReminderTests(PickupReminderFactory app) : IClassFixture<PickupRemi
         Assert.Contains("sista dag 15 april 2021", toPrincipal.Body, StringComparison.Ordinal);
         Assert.Contains("Påminnelseomgång", toPrincipal.Body, StringComparison.Ordinal);
         Assert.DoesNotContain($"/rapporter/{submitted.ToString(CultureInfo.InvariantCulture)}", toPrincipal.Body, StringComparison.Ordinal);
-        var math = await app.WithDbAsync(db => db.FollowUpReports
-            .Where(r => r.RoundId == round && r.Initiative.Key == "matematik-skolutveckling" && r.Unit!.Key == "vallasskolan")
-            .Select(r => r.Id).SingleAsync());
+        var math = await app.Data.ReportIdAsync(round, "matematik-skolutveckling", "vallasskolan");
         Assert.Contains($"/rapporter/{math.ToString(CultureInfo.InvariantCulture)}", toPrincipal.Body, StringComparison.Ordinal);
 
         var quality = await app.WithDbAsync(db => db.FollowUpReports

@@ -3,7 +3,6 @@ using Insatsportal.IntegrationTests.Infrastructure;
 using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.FollowUps;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Insatsportal.IntegrationTests;
 
@@ -31,13 +30,7 @@ public sealed class TodoCountTests(CountingAppFactory app) : IClassFixture<Count
         Assert.DoesNotContain(app.Commands.Texts, sql => sql.Contains("\"FollowUpReports\"", StringComparison.Ordinal));
 
         // A round opened (here through the same command the round page uses) adds the rektor's reports.
-        using (var scope = app.Services.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<Insatsportal.Web.Data.AppDbContext>();
-            var plan = await db.Plans.Where(p => p.Key == "halmstad-utvecklingsplan-2020-2021").Select(p => p.Id).SingleAsync();
-            await scope.ServiceProvider.GetRequiredService<RoundCommands>().OpenAsync(plan, "Ny omgång för räknaren",
-                FollowUpOccasionKind.InterimReport, new DateOnly(2021, 2, 1), new DateOnly(2031, 6, 30), null, CancellationToken.None);
-        }
+        await app.Data.RoundAsync("Ny omgång för räknaren", new DateOnly(2031, 6, 30));
         var expected = await OpenReportsOfTheRektorAsync();
         Assert.True(expected > int.Parse(before.QuerySelector(".main-nav .count")!.TextContent, CultureInfo.InvariantCulture));
         var after = await rektor.GetPageAsync("/konto/byt-losenord");
@@ -54,14 +47,7 @@ public sealed class TodoCountTests(CountingAppFactory app) : IClassFixture<Count
         await director.GetPageAsync("/omgangar");
         Assert.DoesNotContain(app.Commands.Texts, sql => sql.Contains("\"FollowUpReports\"", StringComparison.Ordinal));
 
-        int round;
-        using (var scope = app.Services.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<Insatsportal.Web.Data.AppDbContext>();
-            var plan = await db.Plans.Where(p => p.Key == "halmstad-utvecklingsplan-2020-2021").Select(p => p.Id).SingleAsync();
-            round = (await scope.ServiceProvider.GetRequiredService<RoundCommands>().OpenAsync(plan, "Omgång för listan",
-                FollowUpOccasionKind.StatusAssessment, new DateOnly(2021, 2, 1), new DateOnly(2031, 5, 31), null, CancellationToken.None)).Id;
-        }
+        var round = await app.Data.RoundAsync("Omgång för listan", new DateOnly(2031, 5, 31), kind: FollowUpOccasionKind.StatusAssessment);
         var reports = await app.WithDbAsync(db => db.FollowUpReports.CountAsync(r => r.RoundId == round));
         Assert.True(reports > 0);
         var page = await director.GetPageAsync("/omgangar");

@@ -62,6 +62,9 @@ public class AppFactory : WebApplicationFactory<Program>
         BaseAddress = new Uri("https://localhost"),
     });
 
+    /// <summary>Builders for test data of a test's own (plans, insatser, rounds, reports).</summary>
+    public TestData Data => new(this);
+
     /// <summary>Runs code against the app's own DbContext in a scope of its own.</summary>
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
     {

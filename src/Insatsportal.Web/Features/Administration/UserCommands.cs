@@ -161,7 +161,7 @@ public sealed class UserCommands(AppDbContext db, UserManager<AppUser> users, Us
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         // Roles and scope are cookie claims; the user's session picks them up at the next security stamp
-        // validation (Program.cs), without being signed out.
+        // validation (Features/Account/IdentityServices.cs), without being signed out.
         logger.LogInformation("User {UserId} edited: roles now {Roles}", id, string.Join(",", form.Roles));
         return true;
     }

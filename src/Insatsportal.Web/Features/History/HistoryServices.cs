@@ -1,0 +1,7 @@
+namespace Insatsportal.Web.Features.History;
+
+public static class HistoryServices
+{
+    public static IServiceCollection AddHistory(this IServiceCollection services) =>
+        services.AddScoped<HistoryRecorder>();
+}
