@@ -6,7 +6,6 @@ public static class FollowUpRoutes
 {
     public const string Rounds = "Rounds.Index";
     public const string NewRound = "Rounds.Create";
-    public const string CreateRound = "Rounds.CreatePost";
     public const string Round = "Rounds.Details";
     public const string CloseRound = "Rounds.Close";
     public const string AddMissing = "Rounds.AddMissing";

@@ -62,7 +62,7 @@ public sealed class RoundsController(
             await PlansAsync(ct)));
     }
 
-    [HttpPost("/omgangar/ny", Name = FollowUpRoutes.CreateRound)]
+    [HttpPost("/omgangar/ny", Name = FollowUpRoutes.NewRound)]
     public async Task<IActionResult> Create([Bind(Prefix = "Form")] RoundForm form, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, OwnOrganisation(), Operations.Create) is { } refusal)
