@@ -2,12 +2,15 @@ using Insatsportal.Web.Features.Shared;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Insatsportal.Web.Domain;
+using Insatsportal.Web.Features.Home;
 using Insatsportal.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Insatsportal.Web.Features.Account;
@@ -33,6 +36,14 @@ public sealed class SignInForm
     public string? RememberMe { get; set; }
 
     public bool Remember => RememberMe == "true";
+
+    /// <summary>Where the user asked to go, carried in the forms' addresses; the sign-in checks it is local before
+    /// going there.</summary>
+    [BindNever, ValidateNever] public string? ReturnUrl { get; set; }
+
+    /// <summary>Whether the page shows the password form (off when local passwords are off, except for the
+    /// break-glass address).</summary>
+    [BindNever, ValidateNever] public bool PasswordForm { get; set; } = true;
 }
 
 public sealed class ChangePasswordForm
@@ -77,31 +88,21 @@ public sealed class AccountController(
     private static string? _decoyHash;
 
     [AllowAnonymous]
-    [HttpGet("/logga-in")]
-    public IActionResult Login(string? returUrl = null)
-    {
-        ViewData["ReturnUrl"] = returUrl;
-        ViewData["PasswordForm"] = settings.Value.LocalPasswords;
-        return View(new SignInForm());
-    }
+    [HttpGet("/logga-in", Name = AccountRoutes.SignIn)]
+    public IActionResult Login(string? returUrl = null) =>
+        View(new SignInForm { ReturnUrl = returUrl, PasswordForm = settings.Value.LocalPasswords });
 
     /// <summary>The password form for the break-glass administrators when local passwords are off; not linked from
     /// anywhere (docs/sso.md).</summary>
     [AllowAnonymous]
-    [HttpGet("/logga-in/reserv")]
-    public IActionResult BreakGlass(string? returUrl = null)
-    {
-        ViewData["ReturnUrl"] = returUrl;
-        ViewData["PasswordForm"] = true;
-        return View("Login", new SignInForm());
-    }
+    [HttpGet("/logga-in/reserv", Name = AccountRoutes.BreakGlass)]
+    public IActionResult BreakGlass(string? returUrl = null) => View("Login", new SignInForm { ReturnUrl = returUrl });
 
     [AllowAnonymous]
-    [HttpPost("/logga-in")]
+    [HttpPost("/logga-in", Name = AccountRoutes.SignIn)]
     public async Task<IActionResult> Login(SignInForm form, string? returUrl = null)
     {
-        ViewData["ReturnUrl"] = returUrl;
-        ViewData["PasswordForm"] = true;
+        form.ReturnUrl = returUrl;
         if (!settings.Value.MayUsePassword(form.Email))
         {
             // Local passwords are off and this is no break-glass administrator: the form does not exist for them.
@@ -118,7 +119,7 @@ public sealed class AccountController(
         if (result.Succeeded)
         {
             _security.LogSecurityEvent(SecurityEvents.SignInSucceeded, HttpContext, user?.Id, form.Email);
-            return LocalRedirect(Url.IsLocalUrl(returUrl) ? returUrl : "/");
+            return LocalRedirect(Url.IsLocalUrl(returUrl) ? returUrl : Url.RouteUrl(HomeRoutes.Index)!);
         }
         // Identity checks the password only for an existing, active, unlocked user; every other refusal hashes the
         // password against a decoy, so that the answer takes as long whether the address has an account or not.
@@ -135,7 +136,7 @@ public sealed class AccountController(
         return View(form);
     }
 
-    [HttpPost("/logga-ut")]
+    [HttpPost("/logga-ut", Name = AccountRoutes.SignOut)]
     public async Task<IActionResult> Logout()
     {
         // A session that came through the provider carries its ID token: the provider's session is ended too.
@@ -150,11 +151,11 @@ public sealed class AccountController(
         await signInManager.SignOutAsync();
         if (idToken is not null && await ProviderEndsSessionsAsync())
         {
-            var properties = new AuthenticationProperties { RedirectUri = "/logga-in" };
+            var properties = new AuthenticationProperties { RedirectUri = Url.RouteUrl(AccountRoutes.SignIn) };
             properties.SetParameter(ProviderSignIn.IdTokenHintParameter, idToken);
             return SignOut(properties, ProviderSignIn.Scheme);
         }
-        return Redirect("/logga-in");
+        return RedirectToRoute(AccountRoutes.SignIn);
     }
 
     /// <summary>Whether a provider is configured and its discovery document names an end_session_endpoint.</summary>
@@ -180,10 +181,10 @@ public sealed class AccountController(
     /// <summary>Whether the signed-in user may change their own password (docs/sso.md).</summary>
     private bool MayChangePassword() => settings.Value.MayUsePassword(User.FindFirstValue(ClaimTypes.Email));
 
-    [HttpGet("/konto/byt-losenord")]
+    [HttpGet("/konto/byt-losenord", Name = AccountRoutes.ChangePassword)]
     public IActionResult ChangePassword() => MayChangePassword() ? View(new ChangePasswordForm()) : NotFound();
 
-    [HttpPost("/konto/byt-losenord")]
+    [HttpPost("/konto/byt-losenord", Name = AccountRoutes.ChangePassword)]
     public async Task<IActionResult> ChangePassword(ChangePasswordForm form)
     {
         if (!MayChangePassword())
@@ -222,7 +223,7 @@ public sealed class AccountController(
                     _security.LogSecurityEvent(SecurityEvents.PasswordChanged, HttpContext, user.Id);
                     await signInManager.RefreshSignInAsync(user);
                     TempData["Bekraftelse"] = "Ditt lösenord är bytt. Du är utloggad på andra datorer.";
-                    return Redirect("/");
+                    return RedirectToRoute(HomeRoutes.Index);
                 }
                 foreach (var error in changed.Errors)
                 {
@@ -235,7 +236,7 @@ public sealed class AccountController(
     }
 
     [AllowAnonymous]
-    [HttpGet("/atkomst-nekad")]
+    [HttpGet("/atkomst-nekad", Name = AccountRoutes.AccessDenied)]
     public IActionResult AccessDenied()
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;

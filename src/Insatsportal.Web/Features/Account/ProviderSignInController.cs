@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Insatsportal.Web.Features.Home;
 
 namespace Insatsportal.Web.Features.Account;
 
@@ -26,18 +27,18 @@ public sealed class ProviderSignInController(
 
     private readonly ILogger _security = loggers.CreateLogger(SecurityEvents.Category);
 
-    [HttpPost("/logga-in/extern")]
+    [HttpPost("/logga-in/extern", Name = AccountRoutes.ProviderStart)]
     public IActionResult Start(string? returUrl = null)
     {
         if (!settings.Value.OpenIdConnect.IsConfigured)
         {
             return NotFound();
         }
-        var done = "/logga-in/extern/klar" + (Url.IsLocalUrl(returUrl) ? "?returUrl=" + Uri.EscapeDataString(returUrl) : "");
+        var done = Url.RouteUrl(AccountRoutes.ProviderDone, Url.IsLocalUrl(returUrl) ? new { returUrl } : null);
         return Challenge(new AuthenticationProperties { RedirectUri = done }, ProviderSignIn.Scheme);
     }
 
-    [HttpGet("/logga-in/extern/klar")]
+    [HttpGet("/logga-in/extern/klar", Name = AccountRoutes.ProviderDone)]
     public async Task<IActionResult> Done(string? returUrl = null)
     {
         var external = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
@@ -45,7 +46,7 @@ public sealed class ProviderSignInController(
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
         if (!external.Succeeded || ProviderSignIn.Identity(external.Principal, settings.Value.OpenIdConnect.DisplayName) is not { } login)
         {
-            return Redirect("/logga-in");
+            return RedirectToRoute(AccountRoutes.SignIn);
         }
         var users = signInManager.UserManager;
         var email = ProviderSignIn.Email(external.Principal);
@@ -86,10 +87,10 @@ public sealed class ProviderSignInController(
         }
         await signInManager.SignInAsync(user, properties, ProviderSignIn.AuthenticationMethod);
         _security.LogSecurityEvent(SecurityEvents.SignInSucceeded, HttpContext, user.Id, user.Email);
-        return LocalRedirect(Url.IsLocalUrl(returUrl) ? returUrl : "/");
+        return LocalRedirect(Url.IsLocalUrl(returUrl) ? returUrl : Url.RouteUrl(HomeRoutes.Index)!);
     }
 
-    [HttpGet("/logga-in/misslyckades")]
+    [HttpGet("/logga-in/misslyckades", Name = AccountRoutes.ProviderFailed)]
     public IActionResult Failed() => View("/Features/Account/ProviderFailed.cshtml");
 
     private ViewResult Refused(string? userId, string? email)

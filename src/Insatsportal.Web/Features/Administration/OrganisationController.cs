@@ -17,10 +17,10 @@ namespace Insatsportal.Web.Features.Administration;
 [Authorize(Roles = Roles.Administrator)]
 public sealed class OrganisationController(AppDbContext db, OrganisationEditor editor, UnitImport import, TimeProvider clock) : Controller
 {
-    [HttpGet("/admin/organisation/enheter/importera")]
+    [HttpGet("/admin/organisation/enheter/importera", Name = AdminRoutes.Import)]
     public async Task<IActionResult> Import(CancellationToken ct) => await ImportView(new UnitImportPage { OrganisationId = User.Scope().OrganisationId }, ct);
 
-    [HttpPost("/admin/organisation/enheter/importera")]
+    [HttpPost("/admin/organisation/enheter/importera", Name = AdminRoutes.Import)]
     public async Task<IActionResult> Import(IFormFile? file, int? organisationId, CancellationToken ct)
     {
         var page = new UnitImportPage { OrganisationId = User.Scope().OrganisationId ?? organisationId, FileName = file?.FileName };
@@ -35,7 +35,7 @@ public sealed class OrganisationController(AppDbContext db, OrganisationEditor e
         return await ImportView(page, ct);
     }
 
-    [HttpPost("/admin/organisation/enheter/importera/bekrafta")]
+    [HttpPost("/admin/organisation/enheter/importera/bekrafta", Name = AdminRoutes.ConfirmImport)]
     public async Task<IActionResult> ConfirmImport(string? content, int? organisationId, CancellationToken ct)
     {
         var page = new UnitImportPage { OrganisationId = User.Scope().OrganisationId ?? organisationId };
@@ -66,7 +66,7 @@ public sealed class OrganisationController(AppDbContext db, OrganisationEditor e
             done.Add($"{Display.Count(updated, "enhet", "enheter")} " + (updated == 1 ? "har fått nytt id i Kolada." : "har fått nya id i Kolada."));
         }
         TempData["Bekraftelse"] = string.Join(" ", done);
-        return Redirect("/admin/organisation#enheter");
+        return RedirectToRoute(AdminRoutes.Organisation, null, "enheter");
     }
 
     private async Task<bool> MayImportInto(int? organisationId, CancellationToken ct) =>
@@ -79,71 +79,71 @@ public sealed class OrganisationController(AppDbContext db, OrganisationEditor e
         return View("UnitImport", page);
     }
 
-    [HttpGet("/admin/organisation")]
+    [HttpGet("/admin/organisation", Name = AdminRoutes.Organisation)]
     public async Task<IActionResult> Index(int stangda = 0, CancellationToken ct = default) =>
         View("Organisation", await editor.PageAsync(User.Scope(), stangda == 1, ct));
 
-    [HttpGet("/admin/organisation/avdelningar/ny")]
+    [HttpGet("/admin/organisation/avdelningar/ny", Name = AdminRoutes.NewDepartment)]
     public Task<IActionResult> CreateDepartment(CancellationToken ct) => NewForm(PartKind.Department, ct);
 
-    [HttpPost("/admin/organisation/avdelningar/ny")]
+    [HttpPost("/admin/organisation/avdelningar/ny", Name = AdminRoutes.NewDepartment)]
     public Task<IActionResult> CreateDepartment(PartForm form, CancellationToken ct) => Create(PartKind.Department, form, ct);
 
-    [HttpGet("/admin/organisation/avdelningar/{id:int}/redigera")]
+    [HttpGet("/admin/organisation/avdelningar/{id:int}/redigera", Name = AdminRoutes.EditDepartment)]
     public Task<IActionResult> EditDepartment(int id, CancellationToken ct) => EditForm(PartKind.Department, id, ct);
 
-    [HttpPost("/admin/organisation/avdelningar/{id:int}/redigera")]
+    [HttpPost("/admin/organisation/avdelningar/{id:int}/redigera", Name = AdminRoutes.EditDepartment)]
     public Task<IActionResult> EditDepartment(int id, PartForm form, CancellationToken ct) => Edit(PartKind.Department, id, form, ct);
 
-    [HttpPost("/admin/organisation/avdelningar/{id:int}/stang")]
+    [HttpPost("/admin/organisation/avdelningar/{id:int}/stang", Name = AdminRoutes.CloseDepartment)]
     public Task<IActionResult> CloseDepartment(int id, CloseForm form, CancellationToken ct) => Close(PartKind.Department, id, form, ct);
 
-    [HttpPost("/admin/organisation/avdelningar/{id:int}/oppna")]
+    [HttpPost("/admin/organisation/avdelningar/{id:int}/oppna", Name = AdminRoutes.ReopenDepartment)]
     public Task<IActionResult> ReopenDepartment(int id, CancellationToken ct) => Reopen(PartKind.Department, id, ct);
 
-    [HttpGet("/admin/organisation/avdelningar/{id:int}/historik")]
+    [HttpGet("/admin/organisation/avdelningar/{id:int}/historik", Name = AdminRoutes.DepartmentHistory)]
     public Task<IActionResult> DepartmentHistory(int id, CancellationToken ct) => History(PartKind.Department, id, ct);
 
-    [HttpGet("/admin/organisation/omraden/ny")]
+    [HttpGet("/admin/organisation/omraden/ny", Name = AdminRoutes.NewSchoolArea)]
     public Task<IActionResult> CreateSchoolArea(CancellationToken ct) => NewForm(PartKind.SchoolArea, ct);
 
-    [HttpPost("/admin/organisation/omraden/ny")]
+    [HttpPost("/admin/organisation/omraden/ny", Name = AdminRoutes.NewSchoolArea)]
     public Task<IActionResult> CreateSchoolArea(PartForm form, CancellationToken ct) => Create(PartKind.SchoolArea, form, ct);
 
-    [HttpGet("/admin/organisation/omraden/{id:int}/redigera")]
+    [HttpGet("/admin/organisation/omraden/{id:int}/redigera", Name = AdminRoutes.EditSchoolArea)]
     public Task<IActionResult> EditSchoolArea(int id, CancellationToken ct) => EditForm(PartKind.SchoolArea, id, ct);
 
-    [HttpPost("/admin/organisation/omraden/{id:int}/redigera")]
+    [HttpPost("/admin/organisation/omraden/{id:int}/redigera", Name = AdminRoutes.EditSchoolArea)]
     public Task<IActionResult> EditSchoolArea(int id, PartForm form, CancellationToken ct) => Edit(PartKind.SchoolArea, id, form, ct);
 
-    [HttpPost("/admin/organisation/omraden/{id:int}/stang")]
+    [HttpPost("/admin/organisation/omraden/{id:int}/stang", Name = AdminRoutes.CloseSchoolArea)]
     public Task<IActionResult> CloseSchoolArea(int id, CloseForm form, CancellationToken ct) => Close(PartKind.SchoolArea, id, form, ct);
 
-    [HttpPost("/admin/organisation/omraden/{id:int}/oppna")]
+    [HttpPost("/admin/organisation/omraden/{id:int}/oppna", Name = AdminRoutes.ReopenSchoolArea)]
     public Task<IActionResult> ReopenSchoolArea(int id, CancellationToken ct) => Reopen(PartKind.SchoolArea, id, ct);
 
-    [HttpGet("/admin/organisation/omraden/{id:int}/historik")]
+    [HttpGet("/admin/organisation/omraden/{id:int}/historik", Name = AdminRoutes.SchoolAreaHistory)]
     public Task<IActionResult> SchoolAreaHistory(int id, CancellationToken ct) => History(PartKind.SchoolArea, id, ct);
 
-    [HttpGet("/admin/organisation/enheter/ny")]
+    [HttpGet("/admin/organisation/enheter/ny", Name = AdminRoutes.NewUnit)]
     public Task<IActionResult> CreateUnit(CancellationToken ct) => NewForm(PartKind.Unit, ct);
 
-    [HttpPost("/admin/organisation/enheter/ny")]
+    [HttpPost("/admin/organisation/enheter/ny", Name = AdminRoutes.NewUnit)]
     public Task<IActionResult> CreateUnit(PartForm form, CancellationToken ct) => Create(PartKind.Unit, form, ct);
 
-    [HttpGet("/admin/organisation/enheter/{id:int}/redigera")]
+    [HttpGet("/admin/organisation/enheter/{id:int}/redigera", Name = AdminRoutes.EditUnit)]
     public Task<IActionResult> EditUnit(int id, CancellationToken ct) => EditForm(PartKind.Unit, id, ct);
 
-    [HttpPost("/admin/organisation/enheter/{id:int}/redigera")]
+    [HttpPost("/admin/organisation/enheter/{id:int}/redigera", Name = AdminRoutes.EditUnit)]
     public Task<IActionResult> EditUnit(int id, PartForm form, CancellationToken ct) => Edit(PartKind.Unit, id, form, ct);
 
-    [HttpPost("/admin/organisation/enheter/{id:int}/stang")]
+    [HttpPost("/admin/organisation/enheter/{id:int}/stang", Name = AdminRoutes.CloseUnit)]
     public Task<IActionResult> CloseUnit(int id, CloseForm form, CancellationToken ct) => Close(PartKind.Unit, id, form, ct);
 
-    [HttpPost("/admin/organisation/enheter/{id:int}/oppna")]
+    [HttpPost("/admin/organisation/enheter/{id:int}/oppna", Name = AdminRoutes.ReopenUnit)]
     public Task<IActionResult> ReopenUnit(int id, CancellationToken ct) => Reopen(PartKind.Unit, id, ct);
 
-    [HttpGet("/admin/organisation/enheter/{id:int}/historik")]
+    [HttpGet("/admin/organisation/enheter/{id:int}/historik", Name = AdminRoutes.UnitHistory)]
     public Task<IActionResult> UnitHistory(int id, CancellationToken ct) => History(PartKind.Unit, id, ct);
 
     private async Task<IActionResult> NewForm(PartKind kind, CancellationToken ct)
@@ -164,7 +164,7 @@ public sealed class OrganisationController(AppDbContext db, OrganisationEditor e
         }
         await editor.CreateAsync(form, ct);
         TempData["Bekraftelse"] = kind.Is("sparad", "sparat") + ".";
-        return Redirect("/admin/organisation#" + kind.Segment());
+        return RedirectToRoute(AdminRoutes.Organisation, null, kind.Segment());
     }
 
     private async Task<IActionResult> EditForm(PartKind kind, int id, CancellationToken ct)
@@ -192,7 +192,7 @@ public sealed class OrganisationController(AppDbContext db, OrganisationEditor e
             if (await editor.UpdateAsync(form, ct) is not { } conflict)
             {
                 TempData["Bekraftelse"] = "Ändringarna är sparade.";
-                return Redirect("/admin/organisation#" + kind.Segment());
+                return RedirectToRoute(AdminRoutes.Organisation, null, kind.Segment());
             }
             form.Conflict = conflict;
             ModelState.Remove(nameof(PartForm.ConcurrencyToken));
@@ -218,7 +218,7 @@ public sealed class OrganisationController(AppDbContext db, OrganisationEditor e
             return await FormView(await editor.LoadAsync(kind, id, ct), ct);
         }
         TempData["Bekraftelse"] = kind.Is("stängd", "stängt") + ". Namnet finns kvar i historik, insatser och gamla rapporter men kan inte väljas för nytt.";
-        return Redirect($"/admin/organisation?stangda=1#{kind.Segment()}");
+        return RedirectToRoute(AdminRoutes.Organisation, new { stangda = 1 }, kind.Segment());
     }
 
     private async Task<IActionResult> Reopen(PartKind kind, int id, CancellationToken ct)
@@ -233,7 +233,7 @@ public sealed class OrganisationController(AppDbContext db, OrganisationEditor e
             return await FormView(await editor.LoadAsync(kind, id, ct), ct);
         }
         TempData["Bekraftelse"] = kind.Is("öppnad", "öppnat") + " igen.";
-        return Redirect("/admin/organisation#" + kind.Segment());
+        return RedirectToRoute(AdminRoutes.Organisation, null, kind.Segment());
     }
 
     private async Task<IActionResult> History(PartKind kind, int id, CancellationToken ct)
@@ -249,7 +249,7 @@ public sealed class OrganisationController(AppDbContext db, OrganisationEditor e
             .OrderByDescending(c => c.At).ThenByDescending(c => c.Id)
             .Select(c => new HistoryItem(c.At, c.UserName, c.Action, c.Field, c.OldValue, c.NewValue))
             .ToListAsync(ct);
-        return View("History", new HistoryPage(name, $"/admin/organisation/{kind.Segment()}/{id}/redigera", items));
+        return View("History", new HistoryPage(name, Url.RouteUrl(AdminRoutes.EditPart(kind), new { id })!, items));
     }
 
     private async Task<ViewResult> FormView(PartForm form, CancellationToken ct)
@@ -259,7 +259,7 @@ public sealed class OrganisationController(AppDbContext db, OrganisationEditor e
         {
             form.ClosedOn = (await editor.LoadAsync(form.Kind, id, ct)).ClosedOn;
         }
-        ViewData["Today"] = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        form.Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return View("PartForm", form);
     }
 }

@@ -1,138 +1,22 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Data;
-using Insatsportal.Web.Data.Configurations;
 using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.History;
 using Insatsportal.Web.Features.Shared;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Insatsportal.Web.Features.Administration;
 
-/// <summary>The three kinds of organisation part, with their Swedish names, URL segments and history type.</summary>
-public enum PartKind
-{
-    Department,
-    SchoolArea,
-    Unit,
-}
-
-public static class PartKinds
-{
-    public static string Segment(this PartKind kind) => kind switch
-    {
-        PartKind.Department => "avdelningar",
-        PartKind.SchoolArea => "omraden",
-        PartKind.Unit => "enheter",
-    };
-
-    /// <summary>"avdelning", "skolområde", "enhet" (lower case, for sentences).</summary>
-    public static string Noun(this PartKind kind) => kind switch
-    {
-        PartKind.Department => "avdelning",
-        PartKind.SchoolArea => "skolområde",
-        PartKind.Unit => "enhet",
-    };
-
-    /// <summary>"Avdelningen", "Skolområdet", "Enheten".</summary>
-    public static string Definite(this PartKind kind) => kind switch
-    {
-        PartKind.Department => "Avdelningen",
-        PartKind.SchoolArea => "Skolområdet",
-        PartKind.Unit => "Enheten",
-    };
-
-    /// <summary>"Enheten är stängd", "Skolområdet är stängt": the participle agrees with the noun's gender.</summary>
-    public static string Is(this PartKind kind, string common, string neuter) =>
-        $"{kind.Definite()} är {(kind == PartKind.SchoolArea ? neuter : common)}";
-
-    public static string HistoryType(this PartKind kind) => kind switch
-    {
-        PartKind.Department => HistoryEntityTypes.Department,
-        PartKind.SchoolArea => HistoryEntityTypes.SchoolArea,
-        PartKind.Unit => HistoryEntityTypes.Unit,
-    };
-}
-
-/// <summary>The form for an avdelning, skolområde or enhet; fields the kind does not have are not shown.</summary>
-public sealed class PartForm
-{
-    [Required(ErrorMessage = "Ange ett namn.")]
-    [StringLength(Lengths.Name, ErrorMessage = "Namnet får vara högst {1} tecken.")]
-    [Display(Name = "Namn")]
-    public string? Name { get; set; }
-
-    [Display(Name = "Typ av enhet")]
-    public UnitType? Type { get; set; }
-
-    [StringLength(20, ErrorMessage = "Skolenhetskoden är 8 siffror.")]
-    [Display(Name = "Skolenhetskod")]
-    public string? SchoolUnitCode { get; set; }
-
-    [StringLength(20, ErrorMessage = "Id:t i Kolada är högst 20 tecken.")]
-    [Display(Name = "Id i Kolada")]
-    public string? KoladaOuId { get; set; }
-
-    [Display(Name = "Avdelning")]
-    public int? DepartmentId { get; set; }
-
-    [Display(Name = "Skolområde")]
-    public int? SchoolAreaId { get; set; }
-
-    [Display(Name = "Förvaltning")]
-    public int? OrganisationId { get; set; }
-
-    [Display(Name = "Versionen")]
-    public Guid? ConcurrencyToken { get; set; }
-    [Display(Name = "Öppnad")]
-    public long? LoadedAt { get; set; }
-
-    [BindNever, ValidateNever] public PartKind Kind { get; set; }
-    [BindNever, ValidateNever] public int? Id { get; set; }
-    [BindNever, ValidateNever] public DateOnly? ClosedOn { get; set; }
-    [BindNever, ValidateNever] public IReadOnlyList<OrganisationChoice> Organisations { get; set; } = [];
-    [BindNever, ValidateNever] public IReadOnlyList<Choice> Departments { get; set; } = [];
-    [BindNever, ValidateNever] public IReadOnlyList<Choice> SchoolAreas { get; set; } = [];
-    [BindNever, ValidateNever] public EditConflict? Conflict { get; set; }
-}
-
-public sealed class CloseForm
-{
-    [Required(ErrorMessage = "Ange från vilket datum den är stängd.")]
-    [Display(Name = "Stängd från")]
-    public DateOnly? ClosedOn { get; set; }
-}
-
-public sealed record PartRow(int Id, string Name, string? Detail, string? Department, string? SchoolArea, DateOnly? ClosedOn, int OrganisationId, string Organisation);
-
-public sealed record OrganisationPage(
-    IReadOnlyList<PartRow> Departments, IReadOnlyList<PartRow> SchoolAreas, IReadOnlyList<PartRow> Units, bool ShowClosed, bool ManyOrganisations);
-
 /// <summary>
 /// Avdelningar, skolområden and enheter: created, renamed and edited, closed with a date and reopened, every
-/// change recorded field by field in the change log. Authorization is the controller's (AdminScope).
+/// change recorded field by field in the change log. Authorization is the controller's (AdminScope). The form's
+/// rules are in OrganisationEditor.Validation.cs, the kinds and the form in OrganisationParts.cs.
 /// </summary>
-public sealed class OrganisationEditor(AppDbContext db, HistoryRecorder history, TimeProvider clock)
+public sealed partial class OrganisationEditor(AppDbContext db, HistoryRecorder history, TimeProvider clock)
 {
     public const string CloseField = "Stängd från";
     public const string KoladaOuIdField = "Id i Kolada";
-
-    public static bool IsSchoolUnitCode(string code) => code.Length == 8 && code.All(char.IsAsciiDigit);
-
-    /// <summary>The unit's id in Kolada as typed, trimmed; null when empty. The form and the CSV import both read it
-    /// so, so the two cannot come to accept different ids.</summary>
-    public static string? CleanKoladaOuId(string? text) => Archiving.Clean(text);
-
-    /// <summary>A trimmed, non-empty Kolada ou id (e.g. V15E138000301): letters and digits, at most the column's length.</summary>
-    public static bool IsKoladaOuId(string ou) => ou.Length <= Kolada.Kolada.AreaIdLength && ou.All(char.IsAsciiLetterOrDigit);
-
-    public const string KoladaOuIdMessage = "Id:t i Kolada är bokstäver och siffror, till exempel V15E138000301.";
-
-    /// <summary>How a valid ou id is stored: Kolada writes them in upper case.</summary>
-    public static string? StoredKoladaOuId(string? text) => CleanKoladaOuId(text)?.ToUpperInvariant();
 
     public async Task<OrganisationPage> PageAsync(UserScope admin, bool showClosed, CancellationToken ct)
     {
@@ -207,65 +91,6 @@ public sealed class OrganisationEditor(AppDbContext db, HistoryRecorder history,
             .Where(a => orgIds.Contains(a.OrganisationId) && (a.ClosedOn == null || a.Id == area))
             .OrderBy(a => a.Organisation.Name).ThenBy(a => a.Name)
             .Select(a => new Choice(a.Id, a.Name, a.Organisation.Name, a.ClosedOn != null)).ToListAsync(ct);
-    }
-
-    public async Task ValidateAsync(UserScope admin, PartForm form, ModelStateDictionary modelState, CancellationToken ct)
-    {
-        if (form.OrganisationId is not { } org || !admin.Covers(org) || !await db.Organisations.AnyAsync(o => o.Id == org, ct))
-        {
-            modelState.AddModelError(nameof(PartForm.OrganisationId), "Välj förvaltning i listan.");
-            return;
-        }
-        var current = form.Id is { } id ? await FindAsync(form.Kind, id, ct) : null;
-        db.ChangeTracker.Clear();
-        if (form.Kind == PartKind.Department)
-        {
-            return;
-        }
-        var currentDepartment = (current as SchoolArea)?.DepartmentId ?? (current as Unit)?.DepartmentId;
-        if (form.DepartmentId is { } department && !await db.Departments.AnyAsync(d => d.Id == department && d.OrganisationId == org
-                && (d.ClosedOn == null || d.Id == currentDepartment), ct))
-        {
-            modelState.AddModelError(nameof(PartForm.DepartmentId), "Välj en öppen avdelning i förvaltningen i listan.");
-        }
-        if (form.Kind == PartKind.SchoolArea)
-        {
-            return;
-        }
-        if (form.Type is null)
-        {
-            modelState.AddModelError(nameof(PartForm.Type), "Välj typ av enhet.");
-        }
-        FormRules.RequireDefined(modelState, nameof(PartForm.Type), form.Type, "Välj en typ av enhet i listan.");
-        if (form.SchoolAreaId is { } areaId)
-        {
-            var area = await db.SchoolAreas.Where(a => a.Id == areaId && a.OrganisationId == org)
-                .Select(a => new { a.DepartmentId, a.ClosedOn }).SingleOrDefaultAsync(ct);
-            if (area is null || (area.ClosedOn != null && (current as Unit)?.SchoolAreaId != areaId))
-            {
-                modelState.AddModelError(nameof(PartForm.SchoolAreaId), "Välj ett öppet skolområde i förvaltningen i listan.");
-            }
-            else if (area.DepartmentId is { } areaDepartment && form.DepartmentId is { } chosen && areaDepartment != chosen)
-            {
-                modelState.AddModelError(nameof(PartForm.SchoolAreaId), "Skolområdet hör till en annan avdelning än den du valt.");
-            }
-        }
-        var code = form.SchoolUnitCode?.Trim();
-        if (!string.IsNullOrEmpty(code))
-        {
-            if (!IsSchoolUnitCode(code))
-            {
-                modelState.AddModelError(nameof(PartForm.SchoolUnitCode), "Skolenhetskoden ska vara 8 siffror.");
-            }
-            else if (await db.Units.AnyAsync(u => u.SchoolUnitCode == code && u.Id != form.Id, ct))
-            {
-                modelState.AddModelError(nameof(PartForm.SchoolUnitCode), $"Skolenhetskoden {code} används redan av en annan enhet.");
-            }
-        }
-        if (CleanKoladaOuId(form.KoladaOuId) is { } ou && !IsKoladaOuId(ou))
-        {
-            modelState.AddModelError(nameof(PartForm.KoladaOuId), KoladaOuIdMessage);
-        }
     }
 
     public async Task<int> CreateAsync(PartForm form, CancellationToken ct)

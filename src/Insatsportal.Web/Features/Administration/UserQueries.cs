@@ -10,13 +10,24 @@ public sealed record UserRow(string Id, string DisplayName, string? Email, strin
 
 public sealed record UserListPage(IReadOnlyList<UserRow> Users, string? Search, bool ShowInactive, int Page, int PageCount, int Total)
 {
-    public string Link(int page) =>
-        "/admin/anvandare?" + string.Join("&", new[]
+    /// <summary>The list's filters and another page as the route values of a link to <see cref="AdminRoutes.Users"/>.</summary>
+    public RouteValueDictionary RouteValues(int page)
+    {
+        var values = new RouteValueDictionary();
+        if (!string.IsNullOrWhiteSpace(Search))
         {
-            string.IsNullOrWhiteSpace(Search) ? null : "sok=" + Uri.EscapeDataString(Search),
-            ShowInactive ? "inaktiva=1" : null,
-            page > 1 ? "sida=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-        }.Where(p => p is not null));
+            values["sok"] = Search;
+        }
+        if (ShowInactive)
+        {
+            values["inaktiva"] = "1";
+        }
+        if (page > 1)
+        {
+            values["sida"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return values;
+    }
 }
 
 public sealed record ResponsibilityRow(int InitiativeId, string Title, string Plan, string RoleTitle, InitiativeStatus Status, bool IsArchived, bool IsOpen);
@@ -29,7 +40,11 @@ public sealed record UserDetails(
     string Id, string DisplayName, string? Email, string? Title, int? OrganisationId, string? Organisation, bool IsActive,
     bool LockedOut, IReadOnlyList<string> Roles, IReadOnlyList<NamedItem> Departments, IReadOnlyList<NamedItem> Units,
     IReadOnlyList<ResponsibilityRow> Responsibilities, IReadOnlyList<ReportRow> OpenReports, bool IsSelf, UserHistoryPage? History = null,
-    IReadOnlyList<ProviderLink>? ProviderLinks = null, bool MayUsePassword = true);
+    IReadOnlyList<ProviderLink>? ProviderLinks = null, bool MayUsePassword = true)
+{
+    /// <summary>Why the last command was refused (deactivating oneself, say), shown at the top of the page.</summary>
+    public string? Error { get; init; }
+}
 
 /// <summary>A link between the user and an identity at the OpenID Connect provider (docs/sso.md).</summary>
 public sealed record ProviderLink(string Issuer, string Key);

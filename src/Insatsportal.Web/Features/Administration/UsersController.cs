@@ -23,21 +23,21 @@ public sealed class UsersController(
 {
     private readonly ILogger _security = loggers.CreateLogger(SecurityEvents.Category);
 
-    [HttpGet("/admin")]
+    [HttpGet("/admin", Name = AdminRoutes.Home)]
     public IActionResult Home() => View("Home");
 
-    [HttpGet("/admin/anvandare")]
+    [HttpGet("/admin/anvandare", Name = AdminRoutes.Users)]
     public async Task<IActionResult> Index(string? sok, int inaktiva = 0, int sida = 1, CancellationToken ct = default) =>
         View("Users", await queries.ListAsync(User.Scope(), sok, inaktiva == 1, sida, ct));
 
-    [HttpGet("/admin/anvandare/ny")]
+    [HttpGet("/admin/anvandare/ny", Name = AdminRoutes.NewUser)]
     public async Task<IActionResult> Create(CancellationToken ct)
     {
         var form = new UserForm { OrganisationId = User.Scope().OrganisationId };
         return await FormView(form, ct);
     }
 
-    [HttpPost("/admin/anvandare/ny")]
+    [HttpPost("/admin/anvandare/ny", Name = AdminRoutes.NewUser)]
     public async Task<IActionResult> Create(UserForm form, CancellationToken ct)
     {
         var admin = User.Scope();
@@ -53,14 +53,14 @@ public sealed class UsersController(
                     return PasswordShown(new PasswordShownPage(id, form.DisplayName!.Trim(), form.Email!.Trim(), password, Created: true));
                 }
                 TempData["Bekraftelse"] = "Användaren är skapad.";
-                return Redirect($"/admin/anvandare/{id}");
+                return RedirectToRoute(AdminRoutes.User, new { id });
             }
         }
         form.Password = null;
         return await FormView(form, ct);
     }
 
-    [HttpGet("/admin/anvandare/{id}")]
+    [HttpGet("/admin/anvandare/{id}", Name = AdminRoutes.User)]
     public async Task<IActionResult> Details(string id, int historik = 1, CancellationToken ct = default) =>
         await queries.DetailsAsync(User.Scope(), id, ct) is { } details ? await DetailsView(details, historik, ct) : NotFound();
 
@@ -75,7 +75,7 @@ public sealed class UsersController(
 
     /// <summary>Removes the user's link to the provider: the next sign-in there links again by e-mail address (for a
     /// person who got a new account at the provider). Kept in the user's history and the security log.</summary>
-    [HttpPost("/admin/anvandare/{id}/koppling/ta-bort")]
+    [HttpPost("/admin/anvandare/{id}/koppling/ta-bort", Name = AdminRoutes.RemoveProviderLink)]
     public async Task<IActionResult> RemoveProviderLink(string id, string? issuer, CancellationToken ct)
     {
         if (!(await queries.FindAsync(User.Scope(), id, ct)).Found)
@@ -86,18 +86,18 @@ public sealed class UsersController(
         {
             // Removed already (by another administrator, say): nothing to do, and the page says so.
             TempData["Bekraftelse"] = "Användaren har ingen sådan koppling till inloggningstjänsten.";
-            return Redirect($"/admin/anvandare/{id}");
+            return RedirectToRoute(AdminRoutes.User, new { id });
         }
         _security.LogSecurityEvent(SecurityEvents.ProviderLinkRemoved, HttpContext, id, "-");
         TempData["Bekraftelse"] = "Kopplingen till inloggningstjänsten är borttagen. Nästa inloggning där kopplas på nytt via e-postadressen.";
-        return Redirect($"/admin/anvandare/{id}");
+        return RedirectToRoute(AdminRoutes.User, new { id });
     }
 
-    [HttpGet("/admin/anvandare/{id}/redigera")]
+    [HttpGet("/admin/anvandare/{id}/redigera", Name = AdminRoutes.EditUser)]
     public async Task<IActionResult> Edit(string id, CancellationToken ct) =>
         await queries.LoadFormAsync(User.Scope(), id, ct) is { } form ? await FormView(form, ct) : NotFound();
 
-    [HttpPost("/admin/anvandare/{id}/redigera")]
+    [HttpPost("/admin/anvandare/{id}/redigera", Name = AdminRoutes.EditUser)]
     public async Task<IActionResult> Edit(string id, UserForm form, CancellationToken ct)
     {
         var admin = User.Scope();
@@ -124,24 +124,24 @@ public sealed class UsersController(
                 _security.LogSecurityEvent(SecurityEvents.RolesChanged, HttpContext, id, "-");
             }
             TempData["Bekraftelse"] = "Användaren är sparad.";
-            return Redirect($"/admin/anvandare/{id}");
+            return RedirectToRoute(AdminRoutes.User, new { id });
         }
         return await FormView(form, ct);
     }
 
-    [HttpPost("/admin/anvandare/{id}/inaktivera")]
+    [HttpPost("/admin/anvandare/{id}/inaktivera", Name = AdminRoutes.Deactivate)]
     public Task<IActionResult> Deactivate(string id, CancellationToken ct) => SetActive(id, false, ct);
 
-    [HttpPost("/admin/anvandare/{id}/aktivera")]
+    [HttpPost("/admin/anvandare/{id}/aktivera", Name = AdminRoutes.Reactivate)]
     public Task<IActionResult> Reactivate(string id, CancellationToken ct) => SetActive(id, true, ct);
 
-    [HttpGet("/admin/anvandare/{id}/losenord")]
+    [HttpGet("/admin/anvandare/{id}/losenord", Name = AdminRoutes.ResetPassword)]
     public async Task<IActionResult> ResetPassword(string id, CancellationToken ct) =>
         await queries.DetailsAsync(User.Scope(), id, ct) is { } user && signIn.Value.MayUsePassword(user.Email)
             ? View("PasswordReset", new PasswordResetForm { Id = id, DisplayName = user.DisplayName })
             : NotFound();
 
-    [HttpPost("/admin/anvandare/{id}/losenord")]
+    [HttpPost("/admin/anvandare/{id}/losenord", Name = AdminRoutes.ResetPassword)]
     public async Task<IActionResult> ResetPassword(string id, PasswordResetForm form, CancellationToken ct)
     {
         if (await queries.DetailsAsync(User.Scope(), id, ct) is not { } user)
@@ -166,14 +166,14 @@ public sealed class UsersController(
             if (done)
             {
                 TempData["Bekraftelse"] = "Lösenordet är bytt. Användarens pågående inloggningar upphör.";
-                return Redirect($"/admin/anvandare/{id}");
+                return RedirectToRoute(AdminRoutes.User, new { id });
             }
         }
         form.Password = null;
         return View("PasswordReset", form);
     }
 
-    [HttpGet("/admin/anvandare/{id}/overlamna")]
+    [HttpGet("/admin/anvandare/{id}/overlamna", Name = AdminRoutes.Handover)]
     public async Task<IActionResult> Handover(string id, string? eftertradare, CancellationToken ct)
     {
         if (await queries.DetailsAsync(User.Scope(), id, ct) is not { } user)
@@ -183,7 +183,7 @@ public sealed class UsersController(
         return View("Handover", await HandoverPageAsync(user, eftertradare, deactivate: true, error: null, ct));
     }
 
-    [HttpPost("/admin/anvandare/{id}/overlamna")]
+    [HttpPost("/admin/anvandare/{id}/overlamna", Name = AdminRoutes.Handover)]
     public async Task<IActionResult> Handover(string id, string? successorId, string? deactivate, CancellationToken ct)
     {
         var admin = User.Scope();
@@ -199,7 +199,7 @@ public sealed class UsersController(
         TempData["Bekraftelse"] = deactivate == "true"
             ? "Överlämningen är klar och användaren är inaktiverad."
             : "Överlämningen är klar.";
-        return Redirect($"/admin/anvandare/{id}");
+        return RedirectToRoute(AdminRoutes.User, new { id });
     }
 
     private async Task<HandoverPage> HandoverPageAsync(UserDetails user, string? successorId, bool deactivate, string? error, CancellationToken ct)
@@ -223,13 +223,12 @@ public sealed class UsersController(
         }
         if (await commands.SetActiveAsync(admin, id, active, ct) is { } refusal)
         {
-            ViewData["Fel"] = refusal;
-            return await DetailsView((await queries.DetailsAsync(admin, id, ct))!, 1, ct);
+            return await DetailsView((await queries.DetailsAsync(admin, id, ct))! with { Error = refusal }, 1, ct);
         }
         TempData["Bekraftelse"] = active
             ? "Användaren är aktiverad och kan logga in igen."
             : "Användaren är inaktiverad. Hen kan inte logga in, och en pågående inloggning upphör.";
-        return Redirect($"/admin/anvandare/{id}");
+        return RedirectToRoute(AdminRoutes.User, new { id });
     }
 
     private ViewResult PasswordShown(PasswordShownPage page)

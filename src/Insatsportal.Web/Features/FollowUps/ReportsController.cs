@@ -31,7 +31,7 @@ public sealed record ReportPage(
 public sealed class ReportsController(
     FollowUpQueries queries, ReportCommands commands, AppDbContext db, IAuthorizationService authorization, Kolada.KoladaFigures kolada) : Controller
 {
-    [HttpGet("/rapporter/{id:int}")]
+    [HttpGet("/rapporter/{id:int}", Name = FollowUpRoutes.Report)]
     public async Task<IActionResult> Details(int id, CancellationToken ct)
     {
         if (await queries.ReportAsync(id, User.Scope(), ct) is not { } report)
@@ -42,7 +42,7 @@ public sealed class ReportsController(
         return View(page);
     }
 
-    [HttpPost("/rapporter/{id:int}")]
+    [HttpPost("/rapporter/{id:int}", Name = FollowUpRoutes.SaveReport)]
     public async Task<IActionResult> Save(int id, ReportForm form, string? command, CancellationToken ct)
     {
         if (await queries.ReportAsync(id, User.Scope(), ct) is not { } report)
@@ -56,7 +56,7 @@ public sealed class ReportsController(
         if (!ReportRules.IsEditable(report.Status, report.RoundStatus, report.ReopenedAfterClose))
         {
             TempData["Fel"] = "Rapporten kan inte ändras i sitt nuvarande läge.";
-            return Redirect($"/rapporter/{id}");
+            return RedirectToRoute(FollowUpRoutes.Report, new { id });
         }
         var submit = command == "klarmarkera";
         form.ValidateValues(ModelState);
@@ -81,7 +81,7 @@ public sealed class ReportsController(
                 return View("Details", await PageAsync(fresh!, form, ct));
             case ReportOutcome.NotAllowedInState:
                 TempData["Fel"] = "Rapporten kan inte ändras i sitt nuvarande läge.";
-                return Redirect($"/rapporter/{id}");
+                return RedirectToRoute(FollowUpRoutes.Report, new { id });
             case ReportOutcome.Submitted:
                 TempData["Bekraftelse"] = "Rapporten är klarmarkerad och skickad för granskning.";
                 // The report page then offers the next one due ("Nästa rapport"), or says there is none.
@@ -89,14 +89,14 @@ public sealed class ReportsController(
                 TempData["NastaRapport"] = next?.ReportId.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
                 TempData["NastaRapportText"] = next is null ? null
                     : $"{next.InitiativeTitle}{(next.UnitName is null ? "" : " – " + next.UnitName)}, sista dag {Shared.Display.Date(next.Deadline)}";
-                return Redirect($"/rapporter/{id}");
+                return RedirectToRoute(FollowUpRoutes.Report, new { id });
             default:
                 TempData["Bekraftelse"] = "Utkastet är sparat.";
-                return Redirect($"/rapporter/{id}");
+                return RedirectToRoute(FollowUpRoutes.Report, new { id });
         }
     }
 
-    [HttpPost("/rapporter/{id:int}/godkann")]
+    [HttpPost("/rapporter/{id:int}/godkann", Name = FollowUpRoutes.ApproveReport)]
     public async Task<IActionResult> Approve(int id, ApproveForm form, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Review) is { } refusal)
@@ -106,16 +106,16 @@ public sealed class ReportsController(
         if (!ModelState.IsValid)
         {
             TempData["Fel"] = "Kommentaren får vara högst 4 000 tecken.";
-            return Redirect($"/rapporter/{id}#granska");
+            return RedirectToRoute(FollowUpRoutes.Report, new { id }, "granska");
         }
         var outcome = await commands.ApproveAsync(id, Shared.Archiving.Clean(form.Comment), User.Scope(), ct);
         Flash(outcome == ReportOutcome.Approved, "Rapporten är godkänd.", outcome == ReportOutcome.OwnWork
             ? OwnWorkMessage
             : "Bara en inskickad rapport kan godkännas.");
-        return Redirect($"/rapporter/{id}");
+        return RedirectToRoute(FollowUpRoutes.Report, new { id });
     }
 
-    [HttpPost("/rapporter/{id:int}/returnera")]
+    [HttpPost("/rapporter/{id:int}/returnera", Name = FollowUpRoutes.ReturnReport)]
     public async Task<IActionResult> Return(int id, ReasonForm form, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Review) is { } refusal)
@@ -127,14 +127,14 @@ public sealed class ReportsController(
             TempData["Fel"] = "Skriv en kommentar om vad som ska ändras innan du skickar tillbaka rapporten.";
             // The message is shown next to the comment field, which gets the focus (not only at the top of the page).
             TempData["FelFalt"] = "Comment";
-            return Redirect($"/rapporter/{id}#Comment");
+            return RedirectToRoute(FollowUpRoutes.Report, new { id }, "Comment");
         }
         var outcome = await commands.ReturnAsync(id, form.Comment!.Trim(), User.Scope(), ct);
         Flash(outcome == ReportOutcome.Returned, "Rapporten är skickad tillbaka till författaren.", "Bara en inskickad rapport kan skickas tillbaka.");
-        return Redirect($"/rapporter/{id}");
+        return RedirectToRoute(FollowUpRoutes.Report, new { id });
     }
 
-    [HttpPost("/rapporter/{id:int}/oppna-igen")]
+    [HttpPost("/rapporter/{id:int}/oppna-igen", Name = FollowUpRoutes.ReopenReport)]
     public async Task<IActionResult> Reopen(int id, ReasonForm form, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Reopen) is { } refusal)
@@ -145,11 +145,11 @@ public sealed class ReportsController(
         {
             TempData["Fel"] = "Ange skälet till att rapporten öppnas igen.";
             TempData["FelFalt"] = "ReopenComment";
-            return Redirect($"/rapporter/{id}#ReopenComment");
+            return RedirectToRoute(FollowUpRoutes.Report, new { id }, "ReopenComment");
         }
         var outcome = await commands.ReopenAsync(id, form.Comment!.Trim(), User.Scope(), ct);
         Flash(outcome == ReportOutcome.Reopened, "Rapporten är öppnad igen och kan ändras.", "Rapporten kan inte öppnas igen.");
-        return Redirect($"/rapporter/{id}");
+        return RedirectToRoute(FollowUpRoutes.Report, new { id });
     }
 
     private void Flash(bool ok, string success, string failure)
@@ -208,7 +208,7 @@ public sealed class ReportsController(
             return null;
         }
         var panel = new Kolada.KoladaPanel(report.OrganisationId, municipality, shown, status, MayManage: false, "", "Nyckeltal från Kolada");
-        return new Kolada.KoladaSection(panel, shown, null, $"/rapporter/{report.Id}", "");
+        return new Kolada.KoladaSection(panel, shown, null, Url.RouteUrl(FollowUpRoutes.Report, new { id = report.Id })!, "");
     }
 
     public const string OwnWorkMessage =

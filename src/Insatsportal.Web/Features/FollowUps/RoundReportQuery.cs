@@ -1,7 +1,6 @@
 using System.Globalization;
 using Insatsportal.Web.Domain;
 using Insatsportal.Web.Features.Shared;
-using Microsoft.AspNetCore.Http.Extensions;
 
 namespace Insatsportal.Web.Features.FollowUps;
 
@@ -100,10 +99,11 @@ public sealed record RoundReportQuery
         };
     }
 
-    /// <summary>This filter as a link to the round page, on another page or with another state.</summary>
-    public string Link(int roundId, int page, ReportState? state = null, bool keepState = true)
+    /// <summary>This filter as the route values of a link to the round page (<see cref="FollowUpRoutes.Round"/>), on
+    /// another page or with another state; the filters become the query string in this order.</summary>
+    public RouteValueDictionary RouteValues(int roundId, int page, ReportState? state = null, bool keepState = true)
     {
-        var query = new QueryBuilder();
+        var query = new RouteValueDictionary { ["id"] = roundId };
         void Add(string name, object? value)
         {
             if (value is not null)
@@ -119,7 +119,7 @@ public sealed record RoundReportQuery
         Add("insats", Initiative);
         Add("q", Q);
         Add("sida", page > 1 ? page : null);
-        return $"/omgangar/{roundId.ToString(CultureInfo.InvariantCulture)}" + query.ToQueryString();
+        return query;
     }
 
     /// <summary>LIKE patterns for the free text: SQLite's LIKE ignores case for A–Z only, so the text is also tried

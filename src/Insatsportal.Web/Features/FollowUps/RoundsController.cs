@@ -34,20 +34,23 @@ public sealed class RoundForm
     public string? Instructions { get; set; }
 }
 
+/// <summary>The list of rounds and whether the user may open a new one.</summary>
+public sealed record RoundsPage(IReadOnlyList<RoundListItem> Rounds, bool MayOpen);
+
 public sealed record RoundFormPage(RoundForm Form, IReadOnlyList<(int Id, string Name)> Plans);
 
 /// <summary>Uppföljningsomgångar: leadership opens and closes them; everyone sees the reports they may read.</summary>
 public sealed class RoundsController(
     FollowUpQueries queries, RoundCommands commands, AppDbContext db, IAuthorizationService authorization, TimeProvider clock) : Controller
 {
-    [HttpGet("/omgangar")]
+    [HttpGet("/omgangar", Name = FollowUpRoutes.Rounds)]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
-        ViewData["MayOpen"] = User.Scope().OrganisationId is { } org && await this.MayAsync(authorization, new RoundResource(org), Operations.Create);
-        return View(await queries.RoundsAsync(User.Scope(), ct));
+        var mayOpen = User.Scope().OrganisationId is { } org && await this.MayAsync(authorization, new RoundResource(org), Operations.Create);
+        return View(new RoundsPage(await queries.RoundsAsync(User.Scope(), ct), mayOpen));
     }
 
-    [HttpGet("/omgangar/ny")]
+    [HttpGet("/omgangar/ny", Name = FollowUpRoutes.NewRound)]
     public async Task<IActionResult> Create(int? plan, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, OwnOrganisation(), Operations.Create) is { } refusal)
@@ -59,7 +62,7 @@ public sealed class RoundsController(
             await PlansAsync(ct)));
     }
 
-    [HttpPost("/omgangar/ny")]
+    [HttpPost("/omgangar/ny", Name = FollowUpRoutes.NewRound)]
     public async Task<IActionResult> Create([Bind(Prefix = "Form")] RoundForm form, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, OwnOrganisation(), Operations.Create) is { } refusal)
@@ -86,22 +89,24 @@ public sealed class RoundsController(
         var round = await commands.OpenAsync(form.PlanId!.Value, form.Name!.Trim(), form.Kind!.Value, form.OpensOn!.Value,
             form.Deadline!.Value, string.IsNullOrWhiteSpace(form.Instructions) ? null : form.Instructions.Trim(), ct);
         TempData["Bekraftelse"] = $"Omgången är öppnad med {Shared.Display.Count(round.Reports.Count, "rapport", "rapporter")} att lämna.";
-        return Redirect($"/omgangar/{round.Id}");
+        return RedirectToRoute(FollowUpRoutes.Round, new { id = round.Id });
     }
 
-    [HttpGet("/omgangar/{id:int}")]
+    [HttpGet("/omgangar/{id:int}", Name = FollowUpRoutes.Round)]
     public async Task<IActionResult> Details(int id, CancellationToken ct)
     {
         if (await queries.RoundAsync(id, User.Scope(), RoundReportQuery.Parse(Request.Query), ct) is not { } round)
         {
             return NotFound();
         }
-        ViewData["MayLead"] = await this.MayAsync(authorization, new RoundResource(round.OrganisationId), Operations.Edit);
-        ViewData["MayTakeBoardReport"] = await this.MayAsync(authorization, new RoundResource(round.OrganisationId), Operations.BoardReport);
-        return View(round);
+        return View(round with
+        {
+            MayLead = await this.MayAsync(authorization, new RoundResource(round.OrganisationId), Operations.Edit),
+            MayTakeBoardReport = await this.MayAsync(authorization, new RoundResource(round.OrganisationId), Operations.BoardReport),
+        });
     }
 
-    [HttpPost("/omgangar/{id:int}/stang")]
+    [HttpPost("/omgangar/{id:int}/stang", Name = FollowUpRoutes.CloseRound)]
     public async Task<IActionResult> Close(int id, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Edit) is { } refusal)
@@ -111,10 +116,10 @@ public sealed class RoundsController(
         TempData["Bekraftelse"] = await commands.CloseAsync(id, User.Scope().UserId, ct)
             ? "Omgången är stängd. Rapporterna kan inte längre ändras."
             : "Omgången var redan stängd.";
-        return Redirect($"/omgangar/{id}");
+        return RedirectToRoute(FollowUpRoutes.Round, new { id });
     }
 
-    [HttpPost("/omgangar/{id:int}/lagg-till")]
+    [HttpPost("/omgangar/{id:int}/lagg-till", Name = FollowUpRoutes.AddMissing)]
     public async Task<IActionResult> AddMissing(int id, CancellationToken ct)
     {
         if (await this.RefusalAsync(authorization, await ReadableAsync(id, ct), Operations.Edit) is { } refusal)
@@ -123,7 +128,7 @@ public sealed class RoundsController(
         }
         var added = await commands.AddMissingAsync(id, ct);
         TempData["Bekraftelse"] = added == 0 ? "Alla insatser är redan med i omgången." : $"{Shared.Display.Count(added, "ny rapport", "nya rapporter")} har lagts till i omgången.";
-        return Redirect($"/omgangar/{id}");
+        return RedirectToRoute(FollowUpRoutes.Round, new { id });
     }
 
     /// <summary>A new round is opened in the user's own förvaltning; a user without one is refused as for any other.</summary>

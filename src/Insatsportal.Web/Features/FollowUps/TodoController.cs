@@ -7,7 +7,7 @@ public sealed class TodoController(FollowUpQueries queries) : Controller
 {
     /// <summary>Att göra, the review list paged with <c>sida</c> (leadership's long list), the write list with
     /// <c>lamna-sida</c>. A value that is not a page gives page 1.</summary>
-    [HttpGet("/att-gora")]
+    [HttpGet("/att-gora", Name = FollowUpRoutes.Todo)]
     public async Task<IActionResult> Index([FromQuery(Name = "sida")] string? page, [FromQuery(Name = "lamna-sida")] string? writePage, CancellationToken ct) =>
         View(await queries.TodoAsync(User.Scope(), PageNumber(page), PageNumber(writePage), ct));
 

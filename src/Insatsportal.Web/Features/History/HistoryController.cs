@@ -13,7 +13,7 @@ public sealed record HistoryPage(string Title, string BackUrl, IReadOnlyList<His
 /// <summary>The "Historik" view of a plan, goal, group or insats. Read-only: there is no way to edit history.</summary>
 public sealed class HistoryController(AppDbContext db) : Controller
 {
-    [HttpGet("/insatser/{id:int}/historik")]
+    [HttpGet("/insatser/{id:int}/historik", Name = HistoryRoutes.Initiative)]
     public async Task<IActionResult> Initiative(int id, CancellationToken ct)
     {
         var title = await db.Initiatives.AsNoTracking().Where(i => i.Id == id).Where(ReadAccess.Initiatives(User.Scope()))
@@ -21,7 +21,7 @@ public sealed class HistoryController(AppDbContext db) : Controller
         return title is null ? NotFound() : await Show(HistoryEntityTypes.Initiative, id, title, $"/insatser/{id}", ct);
     }
 
-    [HttpGet("/planer/{id:int}/historik")]
+    [HttpGet("/planer/{id:int}/historik", Name = HistoryRoutes.Plan)]
     public async Task<IActionResult> Plan(int id, CancellationToken ct)
     {
         var title = await db.Plans.AsNoTracking().Where(p => p.Id == id).Where(ReadAccess.Plans(User.Scope()))
@@ -29,7 +29,7 @@ public sealed class HistoryController(AppDbContext db) : Controller
         return title is null ? NotFound() : await Show(HistoryEntityTypes.Plan, id, title, $"/planer/{id}", ct);
     }
 
-    [HttpGet("/mal/{id:int}/historik")]
+    [HttpGet("/mal/{id:int}/historik", Name = HistoryRoutes.Goal)]
     public async Task<IActionResult> Goal(int id, CancellationToken ct)
     {
         var plans = db.Plans.Where(ReadAccess.Plans(User.Scope()));
@@ -38,7 +38,7 @@ public sealed class HistoryController(AppDbContext db) : Controller
         return title is null ? NotFound() : await Show(HistoryEntityTypes.Goal, id, title, $"/mal/{id}", ct);
     }
 
-    [HttpGet("/grupper/{id:int}/historik")]
+    [HttpGet("/grupper/{id:int}/historik", Name = HistoryRoutes.Group)]
     public async Task<IActionResult> Group(int id, CancellationToken ct)
     {
         var title = await db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => g.Name).SingleOrDefaultAsync(ct);

@@ -15,7 +15,7 @@ public sealed record StartPage(
 /// the next deadline), then the plans.</summary>
 public sealed class HomeController(AppDbContext db, PlanQueries plans, FollowUpQueries followUps) : Controller
 {
-    [HttpGet("/")]
+    [HttpGet("/", Name = HomeRoutes.Index)]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var user = User.Scope();

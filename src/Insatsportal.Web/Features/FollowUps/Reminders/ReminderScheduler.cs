@@ -20,7 +20,7 @@ namespace Insatsportal.Web.Features.FollowUps.Reminders;
 /// instance's pass, add nothing; the sender claims each row before sending it, so each is sent once.
 /// </summary>
 public sealed class ReminderScheduler(
-    AppDbContext db, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderScheduler> logger)
+    AppDbContext db, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderScheduler> logger, LinkGenerator links)
 {
     /// <summary>At most this many reports are named per section of a digest; the rest are counted, with the link to
     /// Att göra (the body has to fit its column).</summary>
@@ -220,7 +220,7 @@ public sealed class ReminderScheduler(
             var comment = item.Section == Section.Returned && r.ReturnComment is { } c
                 ? $"\n  Kommentar: {(c.Length <= 300 ? c : string.Concat(c.AsSpan(0, 299), "…"))}"
                 : "";
-            return $"• {what} ({r.RoundName}), sista dag {Display.Date(r.Deadline)}{comment}\n  {link}/rapporter/{r.Id.ToString(CultureInfo.InvariantCulture)}";
+            return $"• {what} ({r.RoundName}), sista dag {Display.Date(r.Deadline)}{comment}\n  {link}{links.GetPathByName(FollowUpRoutes.Report, new { id = r.Id })}";
         }
         var text = new StringBuilder();
         text.Append("Hej ").Append(recipient.Name).Append("!\n\nDet här är dagens sammanfattning av rapporterna du ska skriva i Insatsportal.\n");
@@ -247,7 +247,7 @@ public sealed class ReminderScheduler(
                 text.Append("• och ").Append(Display.Count(inSection.Count - ItemsPerSection, "rapport", "rapporter")).Append(" till.\n");
             }
         }
-        text.Append("\nAlla dina rapporter finns under Att göra: ").Append(link).Append("/att-gora\n\n")
+        text.Append("\nAlla dina rapporter finns under Att göra: ").Append(link).Append(links.GetPathByName(FollowUpRoutes.Todo)).Append("\n\n")
             .Append("Du får det här brevet högst en gång om dagen, när något är nytt för dig. Det går inte att svara på det.");
         var body = text.ToString();
         if (body.Length > Lengths.Text)
