@@ -7,7 +7,8 @@ namespace Insatsportal.Web.Features.FollowUps;
 
 /// <summary>The follow-up pages' reads: rounds, reports and an insats's report matrix here; Att göra and the start
 /// page's to-do in FollowUpQueries.Todo.cs.</summary>
-public sealed partial class FollowUpQueries(AppDbContext db, TimeProvider clock, ReportCounts reportCounts, CurrentDataVersion dataVersion)
+public sealed partial class FollowUpQueries(
+    AppDbContext db, TimeProvider clock, ReportCounts reportCounts, CurrentDataVersion dataVersion, LinkGenerator links)
 {
     private DateOnly Today => ReportStates.Today(clock);
 
@@ -191,7 +192,7 @@ public sealed partial class FollowUpQueries(AppDbContext db, TimeProvider clock,
                 .Select(g => (g.Key, g.Count())).ToList())
             .ToList();
         var paging = new Dashboard.Paging(allRows.Count, page, ReportMatrix.PageSize,
-            n => $"/insatser/{initiativeId}?enhetssida={n}#uppfoljning");
+            n => links.GetPathByName(Initiatives.InitiativeRoutes.Details, new { id = initiativeId, enhetssida = n }) + "#uppfoljning");
         return new ReportMatrix(rounds, rows, totals, paging);
     }
 }

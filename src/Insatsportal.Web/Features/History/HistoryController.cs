@@ -18,7 +18,7 @@ public sealed class HistoryController(AppDbContext db) : Controller
     {
         var title = await db.Initiatives.AsNoTracking().Where(i => i.Id == id).Where(ReadAccess.Initiatives(User.Scope()))
             .Select(i => i.Title).SingleOrDefaultAsync(ct);
-        return title is null ? NotFound() : await Show(HistoryEntityTypes.Initiative, id, title, $"/insatser/{id}", ct);
+        return title is null ? NotFound() : await Show(HistoryEntityTypes.Initiative, id, title, Url.RouteUrl(Initiatives.InitiativeRoutes.Details, new { id })!, ct);
     }
 
     [HttpGet("/planer/{id:int}/historik", Name = HistoryRoutes.Plan)]
@@ -26,7 +26,7 @@ public sealed class HistoryController(AppDbContext db) : Controller
     {
         var title = await db.Plans.AsNoTracking().Where(p => p.Id == id).Where(ReadAccess.Plans(User.Scope()))
             .Select(p => p.Name).SingleOrDefaultAsync(ct);
-        return title is null ? NotFound() : await Show(HistoryEntityTypes.Plan, id, title, $"/planer/{id}", ct);
+        return title is null ? NotFound() : await Show(HistoryEntityTypes.Plan, id, title, Url.RouteUrl(Plans.PlanRoutes.Details, new { id })!, ct);
     }
 
     [HttpGet("/mal/{id:int}/historik", Name = HistoryRoutes.Goal)]
@@ -35,14 +35,14 @@ public sealed class HistoryController(AppDbContext db) : Controller
         var plans = db.Plans.Where(ReadAccess.Plans(User.Scope()));
         var title = await db.Goals.AsNoTracking().Where(g => g.Id == id && plans.Any(p => p.Id == g.PlanId))
             .Select(g => g.Title).SingleOrDefaultAsync(ct);
-        return title is null ? NotFound() : await Show(HistoryEntityTypes.Goal, id, title, $"/mal/{id}", ct);
+        return title is null ? NotFound() : await Show(HistoryEntityTypes.Goal, id, title, Url.RouteUrl(Goals.GoalRoutes.Details, new { id })!, ct);
     }
 
     [HttpGet("/grupper/{id:int}/historik", Name = HistoryRoutes.Group)]
     public async Task<IActionResult> Group(int id, CancellationToken ct)
     {
         var title = await db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => g.Name).SingleOrDefaultAsync(ct);
-        return title is null ? NotFound() : await Show(HistoryEntityTypes.Group, id, title, $"/grupper#grupp-{id}", ct);
+        return title is null ? NotFound() : await Show(HistoryEntityTypes.Group, id, title, Url.RouteUrl(Groups.GroupRoutes.Index) + $"#grupp-{id}", ct);
     }
 
     private async Task<ViewResult> Show(string type, int id, string title, string backUrl, CancellationToken ct)

@@ -40,4 +40,8 @@ public static class Archiving
 /// <summary>What the archive partial needs: the item's state and where to post.</summary>
 public sealed record ArchivePanel(
     string What, bool IsArchived, DateTime? ArchivedAt, string? ArchivedReason, bool CanArchive, string ArchiveUrl,
-    string RestoreUrl);
+    string RestoreUrl)
+{
+    /// <summary>The page's main form already shows the error summary (the group's edit page), so this one does not.</summary>
+    public bool PageHasSummary { get; init; }
+}
