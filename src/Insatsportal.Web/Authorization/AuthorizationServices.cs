@@ -10,6 +10,7 @@ public static class AuthorizationServices
         services.AddSingleton<IAuthorizationHandler, InitiativeAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, PlanContentAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, RoundAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, KoladaAuthorizationHandler>();
         // Scoped: it asks the request's DbContext who writes and reviews the report.
         services.AddScoped<IAuthorizationHandler, ReportAuthorizationHandler>();
         services.AddAuthorizationBuilder()

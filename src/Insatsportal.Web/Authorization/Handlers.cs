@@ -78,6 +78,25 @@ public sealed class RoundAuthorizationHandler : AuthorizationHandler<OperationAu
 }
 
 /// <summary>
+/// Kolada's key figures: an administrator of the förvaltning or its förvaltningschef links figures, fetches and
+/// uploads values. Rektorer, avdelningschefer and tjänstepersoner read the figures only. (docs/kolada.md)
+/// </summary>
+public sealed class KoladaAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, KoladaResource>
+{
+    protected override Task HandleRequirementAsync(
+        AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, KoladaResource resource)
+    {
+        var user = context.User.Scope();
+        if ((user.IsIn(Roles.Administrator) && Features.Administration.AdminScope.Covers(user, resource.OrganisationId))
+            || (user.IsIn(Roles.DirectorOfEducation) && user.OrganisationId == resource.OrganisationId))
+        {
+            context.Succeed(requirement);
+        }
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
 /// Follow-up reports: who writes and who reviews a report are the predicates of <see cref="ReportAccess"/> (a rektor
 /// their own units' reports, an official or avdelningschef the insats-level reports of their department's insatser,
 /// the förvaltningschef every insats-level report; reviewing is the responsible avdelningschef's or the

@@ -33,6 +33,10 @@ public sealed record PlanContentResource(int OrganisationId);
 /// <see cref="Operations.BoardReport"/> takes out its nämndunderlag.</summary>
 public sealed record RoundResource(int OrganisationId);
 
+/// <summary>A förvaltning's key figures from Kolada as authorization sees them: <see cref="Operations.Edit"/> links and
+/// unlinks figures, sets the municipality, fetches and uploads values.</summary>
+public sealed record KoladaResource(int OrganisationId);
+
 /// <summary>A follow-up report as authorization sees it (<see cref="Operations.Write"/>, <see cref="Operations.Review"/>,
 /// <see cref="Operations.Reopen"/>). Who writes and reviews a report depends on the insats's responsible departments
 /// and the report's unit, so the handler asks the database with the same predicates the lists use

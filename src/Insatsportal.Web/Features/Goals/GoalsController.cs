@@ -155,8 +155,8 @@ public sealed class GoalsController(
         var canArchive = await this.MayAsync(authorization, new PlanContentResource(goal.OrganisationId), Operations.Archive);
         var (figures, status, municipality) = await kolada.ForGoalsAsync(goal.OrganisationId, l => l.GoalId == id, null, ct);
         var linkAction = Url.RouteUrl(Kolada.KoladaRoutes.LinkGoal, new { id })!;
-        var panel = new Kolada.KoladaPanel(goal.OrganisationId, municipality, figures, status,
-            Kolada.Kolada.MayManage(User.Scope(), goal.OrganisationId), linkAction, "Nyckeltal från Kolada");
+        var mayManage = await this.MayAsync(authorization, new KoladaResource(goal.OrganisationId), Operations.Edit);
+        var panel = new Kolada.KoladaPanel(goal.OrganisationId, municipality, figures, status, mayManage, linkAction, "Nyckeltal från Kolada");
         var section = new Kolada.KoladaSection(panel, figures, linkAction, Url.RouteUrl(GoalRoutes.Details, new { id })!, "till målet");
         return View("Details", new GoalPage(goal, await this.MayAsync(authorization, new PlanContentResource(goal.OrganisationId), Operations.Edit),
             new ArchivePanel("Målet", goal.IsArchived, goal.ArchivedAt, goal.ArchivedReason, canArchive,

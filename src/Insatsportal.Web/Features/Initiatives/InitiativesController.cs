@@ -50,8 +50,8 @@ public sealed class InitiativesController(
             .Select(e => new Kolada.EffectRef(e.Id, e.SortOrder, e.Text)).ToListAsync(ct);
         var (figures, status, municipality) = await kolada.ForGoalsAsync(
             organisationId, l => l.ExpectedEffect != null && l.ExpectedEffect.InitiativeId == id, null, ct);
-        var panel = new Kolada.KoladaPanel(organisationId, municipality, figures, status,
-            Kolada.Kolada.MayManage(User.Scope(), organisationId), "", "Nyckeltal från Kolada");
+        var mayManage = await this.MayAsync(authorization, new KoladaResource(organisationId), Operations.Edit);
+        var panel = new Kolada.KoladaPanel(organisationId, municipality, figures, status, mayManage, "", "Nyckeltal från Kolada");
         return new Kolada.KoladaEffects(panel, effects, id);
     }
 

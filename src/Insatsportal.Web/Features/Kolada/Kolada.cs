@@ -1,6 +1,3 @@
-using Insatsportal.Web.Authorization;
-using Insatsportal.Web.Features.Administration;
-
 namespace Insatsportal.Web.Features.Kolada;
 
 /// <summary>Fixed facts about Kolada and who may manage its figures here (docs/kolada.md).</summary>
@@ -17,12 +14,6 @@ public static class Kolada
 
     public const string FromKolada = "Hämtat från Kolada";
     public const string FromUpload = "Uppladdad fil";
-
-    /// <summary>Linking figures, fetching and uploading values: an administrator of the förvaltning, or its
-    /// förvaltningschef. Rektorer, avdelningschefer and tjänstepersoner read the figures only.</summary>
-    public static bool MayManage(UserScope user, int organisationId) =>
-        (user.IsIn(Roles.Administrator) && user.Covers(organisationId))
-        || (user.IsIn(Roles.DirectorOfEducation) && user.OrganisationId == organisationId);
 
     public static string GenderName(string gender) => gender switch
     {

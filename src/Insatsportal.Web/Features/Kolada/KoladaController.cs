@@ -1,6 +1,7 @@
 using Insatsportal.Web.Authorization;
 using Insatsportal.Web.Data;
 using Insatsportal.Web.Features.Administration;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,8 +17,12 @@ public sealed record ChoosePage(string Heading, string Action, string BackUrl, s
 /// <summary>Kolada's key figures: the förvaltning's settings, fetching, uploads and linking (docs/kolada.md).
 /// Everything here is for an administrator of the förvaltning or its förvaltningschef; 404 for what the user cannot
 /// read, 403 for what they may read but not manage.</summary>
-public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Controller
+public sealed class KoladaController(AppDbContext db, KoladaService kolada, IAuthorizationService authorization) : Controller
 {
+    /// <summary>Linking, fetching and uploading (<see cref="KoladaAuthorizationHandler"/>).</summary>
+    private Task<bool> MayManageAsync(int organisationId) =>
+        this.MayAsync(authorization, new KoladaResource(organisationId), Operations.Edit);
+
     [HttpGet("/kolada", Name = KoladaRoutes.Index)]
     public async Task<IActionResult> Index(int? forvaltning, string? sok, CancellationToken ct)
     {
@@ -30,7 +35,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
             .Where(o => user.IsIn(Roles.Administrator) || o.Id == user.OrganisationId)
             .OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
         var chosen = forvaltning ?? user.OrganisationId ?? (organisations.Count == 1 ? organisations[0].Id : null);
-        if (chosen is { } id && !Kolada.MayManage(user, id))
+        if (chosen is { } id && !await MayManageAsync(id))
         {
             return NotFound();
         }
@@ -69,7 +74,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
     [HttpPost("/kolada/kommun", Name = KoladaRoutes.SetMunicipality)]
     public async Task<IActionResult> SetMunicipality(int forvaltning, string? kommunkod, CancellationToken ct)
     {
-        if (!await ExistsAsync(forvaltning, ct) || !Kolada.MayManage(User.Scope(), forvaltning))
+        if (!await ExistsAsync(forvaltning, ct) || !await MayManageAsync(forvaltning))
         {
             return Refuse(forvaltning);
         }
@@ -87,7 +92,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
     [HttpPost("/kolada/hamta", Name = KoladaRoutes.Fetch)]
     public async Task<IActionResult> Fetch(int forvaltning, string? tillbaka, CancellationToken ct)
     {
-        if (!await ExistsAsync(forvaltning, ct) || !Kolada.MayManage(User.Scope(), forvaltning))
+        if (!await ExistsAsync(forvaltning, ct) || !await MayManageAsync(forvaltning))
         {
             return Refuse(forvaltning);
         }
@@ -101,7 +106,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
     [HttpPost("/kolada/katalog", Name = KoladaRoutes.Catalogue)]
     public async Task<IActionResult> Catalogue(int forvaltning, CancellationToken ct)
     {
-        if (!await ExistsAsync(forvaltning, ct) || !Kolada.MayManage(User.Scope(), forvaltning))
+        if (!await ExistsAsync(forvaltning, ct) || !await MayManageAsync(forvaltning))
         {
             return Refuse(forvaltning);
         }
@@ -121,7 +126,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
     [RequestSizeLimit(64L * 1024 * 1024)]
     public async Task<IActionResult> Upload(int forvaltning, IFormFile? fil, CancellationToken ct)
     {
-        if (!await ExistsAsync(forvaltning, ct) || !Kolada.MayManage(User.Scope(), forvaltning))
+        if (!await ExistsAsync(forvaltning, ct) || !await MayManageAsync(forvaltning))
         {
             return Refuse(forvaltning);
         }
@@ -146,7 +151,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         {
             return NotFound();
         }
-        if (!Kolada.MayManage(User.Scope(), goal.OrganisationId))
+        if (!await MayManageAsync(goal.OrganisationId))
         {
             return Forbid();
         }
@@ -171,7 +176,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         {
             return NotFound();
         }
-        if (!Kolada.MayManage(User.Scope(), effect.OrganisationId))
+        if (!await MayManageAsync(effect.OrganisationId))
         {
             return Forbid();
         }
@@ -202,7 +207,7 @@ public sealed class KoladaController(AppDbContext db, KoladaService kolada) : Co
         {
             return NotFound();
         }
-        if (!Kolada.MayManage(User.Scope(), link.OrganisationId))
+        if (!await MayManageAsync(link.OrganisationId))
         {
             return Forbid();
         }
