@@ -47,7 +47,7 @@ public sealed record OverviewRequest(
             {
                 return id;
             }
-            problems.Add($"{label} ”{(raw.Length > 40 ? raw[..40] + "…" : raw)}” finns inte och ignorerades.");
+            problems.Add($"{label} ”{Shared.QueryValues.Shorten(raw)}” finns inte och ignorerades.");
             return null;
         }
         var plan = Id("plan", "Planen", null, out _);

@@ -41,20 +41,7 @@ public sealed record RoundReportQuery
     public static RoundReportQuery Parse(IQueryCollection query)
     {
         var problems = new List<string>();
-        int? Id(string name, string label)
-        {
-            var raw = query[name].ToString().Trim();
-            if (raw.Length == 0)
-            {
-                return null;
-            }
-            if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
-            {
-                return id;
-            }
-            problems.Add($"{label} ”{Shorten(raw)}” finns inte och ignorerades.");
-            return null;
-        }
+        int? Id(string name, string label) => QueryValues.Id(query, name, label, problems);
 
         ReportState? state = null;
         var stateRaw = query["lage"].ToString().Trim();
@@ -138,5 +125,5 @@ public sealed record RoundReportQuery
             .ToList();
     }
 
-    private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;
+    private static string Shorten(string value) => QueryValues.Shorten(value);
 }

@@ -85,20 +85,7 @@ public sealed record InitiativeSearchQuery
     {
         var problems = new List<string>();
 
-        int? Id(string name, string label)
-        {
-            var raw = query[name].ToString().Trim();
-            if (raw.Length == 0)
-            {
-                return null;
-            }
-            if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
-            {
-                return id;
-            }
-            problems.Add($"{label} ”{Shorten(raw)}” finns inte och ignorerades.");
-            return null;
-        }
+        int? Id(string name, string label) => QueryValues.Id(query, name, label, problems);
 
         var q = query["q"].ToString().Trim();
         if (q.Length > MaxTermLength)
@@ -304,7 +291,7 @@ public sealed record InitiativeSearchQuery
         .Replace("%", @"\%", StringComparison.Ordinal)
         .Replace("_", @"\_", StringComparison.Ordinal);
 
-    private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;
+    private static string Shorten(string value) => QueryValues.Shorten(value);
 
     private static bool Problem(List<string> problems, string message)
     {
