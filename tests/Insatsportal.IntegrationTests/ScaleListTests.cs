@@ -16,6 +16,14 @@ public sealed class ScaleListTests(ScaleListTests.Factory app) : IClassFixture<S
 {
     public const int BigGoalCount = 120;
 
+    /// <summary>People responsible for the insats "Kvartersinsats bred", in no order.</summary>
+    public static readonly string[] PeopleNamed = ["Örjan Lind", "Åsa Berg", "Zara Holm", "Ärla Ek", "Anna Alm", "Östen Ask"];
+
+    /// <summary>The units of the insats "Lasarettets sjukhusskola", in no order: in Swedish order Å comes before
+    /// Ä and both after Z, unlike both the ordinal order (Ä before Å) and the invariant culture's (Ä next to A).</summary>
+    public static readonly string[] LasarettUnits =
+        ["Zetaskolan", "Öjaskolan", "Åkerskolan", "Ängsskolan", "Bäckaskolan", "Östraskolan", "Alléskolan", "Backaskolan", "Ekskolan", "Aspskolan"];
+
     /// <summary>Adds a Halmstad plan with a goal of 120 insatser (all naming the tjänsteperson) and a goal of
     /// three, a few insatser with words for the free text, and a Stockholm draft that Halmstad may not read.</summary>
     public sealed class Factory : CountingAppFactory
@@ -25,7 +33,6 @@ public sealed class ScaleListTests(ScaleListTests.Factory app) : IClassFixture<S
 
         public int PlanId { get; private set; }
         public int RenamedId { get; private set; }
-        public int TargetedUnitCount { get; private set; }
 
         public async Task EnsureDataAsync()
         {
@@ -41,7 +48,7 @@ public sealed class ScaleListTests(ScaleListTests.Factory app) : IClassFixture<S
                     var halmstad = await db.Organisations.SingleAsync(o => o.Key == "halmstad-buf");
                     var stockholm = await db.Organisations.SingleAsync(o => o.Key == "stockholm-utbf");
                     var official = await db.Users.SingleAsync(u => u.Email == DemoUsers.Official);
-                    var halmstadUnits = await db.Units.Where(u => u.OrganisationId == halmstad.Id).OrderBy(u => u.Name).Take(12).ToListAsync();
+                    var lasarettUnits = LasarettUnits.Select((name, n) => new Unit { Organisation = halmstad, Key = $"skala-enhet-{n}", Name = name }).ToList();
 
                     var plan = new Plan { Organisation = halmstad, Key = "skala-stor", Name = "Stor plan 2028", Status = PlanStatus.Adopted, PeriodStart = new(2028, 1, 1), PeriodEnd = new(2028, 12, 31) };
                     var big = new Goal { Plan = plan, Key = "stort", SortOrder = 1, Title = "Stort mål" };
@@ -62,7 +69,29 @@ public sealed class ScaleListTests(ScaleListTests.Factory app) : IClassFixture<S
                         new Initiative
                         {
                             Plan = plan, Goal = small, Key = "lasarett", SortOrder = 3, Title = "Lasarettets sjukhusskola", Status = InitiativeStatus.Planned,
-                            TargetedUnits = halmstadUnits.Select(u => new InitiativeUnit { Unit = u }).ToList(),
+                            TargetedUnits = lasarettUnits.Select(u => new InitiativeUnit { Unit = u }).ToList(),
+                        });
+
+                    // Two rows on one page: "bred" targets 20 of 22 units, all but the first two by name, which
+                    // "smal" targets; the first eight of "bred" are the page's units 3–10.
+                    // Named responsible for "bred", in no order, for the person list's Swedish order.
+                    var people = PeopleNamed.Select(name => new AppUser
+                    {
+                        UserName = $"{name.Replace(' ', '.')}@skala.example", Email = $"{name.Replace(' ', '.')}@skala.example", DisplayName = name,
+                        OrganisationId = halmstad.Id, SecurityStamp = Guid.NewGuid().ToString(),
+                    }).ToList();
+                    var numbered = Enumerable.Range(1, 22).Select(n => new Unit { Organisation = halmstad, Key = $"skala-nummer-{n:00}", Name = $"Enhet {n:00}" }).ToList();
+                    db.AddRange(
+                        new Initiative
+                        {
+                            Plan = plan, Key = "bred", SortOrder = 2, Title = "Kvartersinsats bred", Status = InitiativeStatus.Planned,
+                            TargetedUnits = numbered.Skip(2).Select(u => new InitiativeUnit { Unit = u }).ToList(),
+                            Responsible = people.Select((p, n) => new ResponsibleEntry { SortOrder = n + 1, RoleTitle = "Samordnare", User = p }).ToList(),
+                        },
+                        new Initiative
+                        {
+                            Plan = plan, Key = "smal", SortOrder = 3, Title = "Kvartersinsats smal", Status = InitiativeStatus.Planned,
+                            TargetedUnits = numbered.Take(2).Select(u => new InitiativeUnit { Unit = u }).ToList(),
                         });
 
                     var secretDepartment = new Department { Organisation = stockholm, Key = "hemliga-avdelningen", Name = "Hemliga avdelningen" };
@@ -76,7 +105,6 @@ public sealed class ScaleListTests(ScaleListTests.Factory app) : IClassFixture<S
                     });
                     await db.SaveChangesAsync();
                     PlanId = plan.Id;
-                    TargetedUnitCount = halmstadUnits.Count;
                     RenamedId = await db.Initiatives.Where(i => i.Key == "byts").Select(i => i.Id).SingleAsync();
                 });
                 _ready = true;
@@ -163,7 +191,7 @@ public sealed class ScaleListTests(ScaleListTests.Factory app) : IClassFixture<S
     }
 
     [Fact]
-    public async Task A_row_names_eight_targeted_units_and_counts_the_rest()
+    public async Task A_row_names_the_first_eight_targeted_units_in_swedish_order_and_counts_the_rest()
     {
         var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
 
@@ -171,9 +199,39 @@ public sealed class ScaleListTests(ScaleListTests.Factory app) : IClassFixture<S
         var units = page.QuerySelector("table.initiative-table td.units")!.TextContent;
 
         var text = string.Join(' ', units.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        Assert.True(app.TargetedUnitCount > 8, $"The fixture targets {app.TargetedUnitCount} units.");
-        Assert.Equal(7, text.Count(c => c == ','));
-        Assert.EndsWith($"och {Insatsportal.Web.Features.Shared.Display.Count(app.TargetedUnitCount - 8, "enhet", "enheter")} till", text, StringComparison.Ordinal);
+        Assert.Equal(
+            "Alléskolan, Aspskolan, Backaskolan, Bäckaskolan, Ekskolan, Zetaskolan, Åkerskolan, Ängsskolan och 2 enheter till",
+            text);
+    }
+
+    [Fact]
+    public async Task A_row_that_lacks_the_pages_first_units_still_names_its_own_first_eight()
+    {
+        var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
+
+        var page = await browser.GetPageAsync("/insatser?plan=" + app.PlanId + "&q=kvartersinsats&sortera=titel");
+        var cells = page.QuerySelectorAll("table.initiative-table tbody tr")
+            .Select(row => string.Join(' ', row.QuerySelector("td.units")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
+            .ToList();
+
+        Assert.Equal(
+            [
+                "Enhet 03, Enhet 04, Enhet 05, Enhet 06, Enhet 07, Enhet 08, Enhet 09, Enhet 10 och 12 enheter till",
+                "Enhet 01, Enhet 02",
+            ],
+            cells);
+    }
+
+    [Fact]
+    public async Task The_person_filter_lists_people_in_swedish_order()
+    {
+        var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
+
+        var offered = Options(await browser.GetPageAsync("/insatser"), "person").ToList();
+
+        Assert.Equal(["Anna Alm", "Zara Holm", "Åsa Berg", "Ärla Ek", "Örjan Lind", "Östen Ask"], offered.Where(PeopleNamed.Contains));
+        Assert.Equal("Alla personer", offered[0]);
+        Assert.Equal(offered.Skip(1).Order(Insatsportal.Web.Data.SwedishText.Comparer), offered.Skip(1));
     }
 
     [Fact]

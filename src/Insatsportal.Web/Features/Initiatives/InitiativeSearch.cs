@@ -7,11 +7,16 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Insatsportal.Web.Features.Initiatives;
 
-/// <summary>An insats as a list row: enough to recognise it and see who answers for it and where it goes.</summary>
+/// <summary>An insats as a list row: enough to recognise it and see who answers for it and where it goes. Of its
+/// <see cref="TargetedUnitCount"/> units, <see cref="TargetedUnits"/> holds the first <see cref="UnitsNamed"/> by
+/// name: an insats may target all of 600 units, and its own page lists them all.</summary>
 public sealed record InitiativeRow(
     int Id, string? Number, string Title, int PlanId, string PlanName, int? GoalId, string? GoalName,
     InitiativeStatus Status, bool IsArchived, DateTime UpdatedAt,
-    IReadOnlyList<ResponsibleSummary> Responsible, IReadOnlyList<UnitSummary> TargetedUnits);
+    IReadOnlyList<ResponsibleSummary> Responsible, IReadOnlyList<UnitSummary> TargetedUnits, int TargetedUnitCount)
+{
+    public const int UnitsNamed = 8;
+}
 
 /// <summary>The ids are carried so that "Mina insatser" can say why a row is the user's without another query.</summary>
 public sealed record ResponsibleSummary(string RoleTitle, int? DepartmentId, string? Department, string? UserId, string? Person);
@@ -43,8 +48,8 @@ public sealed record InitiativeSearchResult(
 
 /// <summary>
 /// Searching insatser. Everything is filtered, counted, sorted and paged in SQL, always under
-/// <see cref="ReadAccess.Initiatives"/>: one query counts, one fetches the page's rows, and two more fetch the
-/// responsible entries and targeted units of those rows only (<c>RowsAsync</c>). The form's option lists
+/// <see cref="ReadAccess.Initiatives"/>: one query counts, one fetches the page's rows, and four more fetch the
+/// responsible entries and the targeted units of those rows only (<c>RowsAsync</c>). The form's option lists
 /// are small <c>EXISTS</c> queries over the small tables, cached per user for a minute. No query runs per row;
 /// <c>InitiativeSearchTests</c> counts the commands to keep it so.
 /// </summary>
@@ -68,16 +73,16 @@ public sealed partial class InitiativeSearch(AppDbContext db, IMemoryCache cache
 
     /// <summary>
     /// The rows of an ordered, paged query, shared by the list and "Mina insatser": the rows' own columns in one
-    /// statement, then the responsible entries and the targeted units of just those rows by their ids. A single
+    /// statement, then the responsible entries and the targeted units of just those rows. A single
     /// statement with the lists joined in made SQLite materialise the whole ResponsibleEntries⋈Users and
     /// InitiativeUnits⋈Units joins (53 000 rows at Stockholm scale) and build an automatic index per request.
-    /// Always three commands, whatever the number of rows.
+    /// Always five commands, whatever the number of rows.
     /// </summary>
     public async Task<IReadOnlyList<InitiativeRow>> RowsAsync(IQueryable<Initiative> orderedPage, CancellationToken ct) =>
         (await RowsAsync([orderedPage], ct))[0];
 
     /// <summary>Several pages at once ("Mina insatser" has one per group): a statement per page for the rows,
-    /// and still two for all their responsible entries and units.</summary>
+    /// and still four for all their responsible entries and units.</summary>
     public async Task<IReadOnlyList<IReadOnlyList<InitiativeRow>>> RowsAsync(
         IReadOnlyList<IQueryable<Initiative>> orderedPages, CancellationToken ct)
     {
@@ -101,20 +106,14 @@ public sealed partial class InitiativeSearch(AppDbContext db, IMemoryCache cache
                     r.UserId, r.User == null ? null : r.User.DisplayName),
             })
             .ToListAsync(ct);
-        // Unsorted, and ranked here: rows that target every unit (600 at Stockholm scale, 15 000 pairs for a page of
-        // 25) would otherwise be sorted by name in the database, a Swedish-collation comparison each; the distinct
-        // units are at most the förvaltning's, so they are ordered once and every row keeps its units in that order.
-        var units = await db.InitiativeUnits.AsNoTracking()
-            .Where(t => ids.Contains(t.InitiativeId))
-            .Select(t => new { t.InitiativeId, t.UnitId, t.Unit.Name })
-            .ToListAsync(ct);
-        var rank = units.DistinctBy(u => u.UnitId).OrderBy(u => u.Name, SwedishText.Comparer).ThenBy(u => u.UnitId)
-            .Select((u, i) => (u.UnitId, i)).ToDictionary(x => x.UnitId, x => x.i);
+        var unitsOf = await TargetedUnitsAsync(ids, ct);
         var responsibleOf = responsible.ToLookup(r => r.InitiativeId, r => r.Item);
-        var unitsOf = units.OrderBy(u => rank[u.UnitId]).ToLookup(u => u.InitiativeId, u => new UnitSummary(u.UnitId, u.Name));
-        return pages.Select(heads => (IReadOnlyList<InitiativeRow>)heads.Select(h => new InitiativeRow(
-                h.Id, h.Number, h.Title, h.PlanId, h.PlanName, h.GoalId, h.GoalName, h.Status, h.IsArchived, h.UpdatedAt,
-                responsibleOf[h.Id].ToList(), unitsOf[h.Id].ToList())).ToList())
+        return pages.Select(heads => (IReadOnlyList<InitiativeRow>)heads.Select(h =>
+            {
+                var units = unitsOf.GetValueOrDefault(h.Id, new TargetedUnits(0, []));
+                return new InitiativeRow(h.Id, h.Number, h.Title, h.PlanId, h.PlanName, h.GoalId, h.GoalName, h.Status,
+                    h.IsArchived, h.UpdatedAt, responsibleOf[h.Id].ToList(), units.Named, units.Count);
+            }).ToList())
             .ToList();
     }
 
