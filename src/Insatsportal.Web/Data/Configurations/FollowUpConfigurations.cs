@@ -54,6 +54,9 @@ internal sealed class FollowUpReportConfiguration : IEntityTypeConfiguration<Fol
         // the read rule's ResponsibleUserId, so SQLite answers them from the index without reading 12 000 rows
         // (docs/performance.md, "Översikt i Stockholmsskala").
         b.HasIndex(x => new { x.RoundId, x.Status, x.UnitId, x.InitiativeId, x.ResponsibleUserId, x.Implementation });
+        // A round's latest save, the key of the cached "Sedan förra" comparison, is one step down this index instead
+        // of a read of the round's 13 000 rows (17–26 ms for two rounds at Stockholm scale).
+        b.HasIndex(x => new { x.RoundId, x.UpdatedAt });
     }
 }
 

@@ -69,25 +69,29 @@ public sealed class MyInitiativesController(AppDbContext db, InitiativeSearch se
         var mine = db.Initiatives.AsNoTracking()
             .Where(ReadAccess.Initiatives(user))
             .Where(i => !i.IsArchived);
+        // Each reason as "Id IN (…)", read once by its index (responsible user, department, unit), rather than an
+        // EXISTS probed for every readable insats: at Stockholm scale 5 000 probes, 4 ms against 1–2 per statement.
+        var ofUser = db.ResponsibleEntries.Where(r => r.UserId == id).Select(r => r.InitiativeId);
+        var ofDepartments = db.ResponsibleEntries
+            .Where(r => r.DepartmentId != null && departments.Contains(r.DepartmentId.Value)).Select(r => r.InitiativeId);
+        var targetingUnits = db.InitiativeUnits.Where(t => units.Contains(t.UnitId)).Select(t => t.InitiativeId);
         var reasons = new (MineReason Reason, Expression<Func<Initiative, bool>> Test)[]
         {
-            (MineReason.YouAreResponsible, i => i.Responsible.Any(r => r.UserId == id)),
-            (MineReason.YourDepartmentIsResponsible,
-                i => i.Responsible.Any(r => r.DepartmentId != null && departments.Contains(r.DepartmentId.Value))),
-            (MineReason.TargetsYourUnit, i => i.TargetedUnits.Any(t => units.Contains(t.UnitId))),
+            (MineReason.YouAreResponsible, i => ofUser.Contains(i.Id)),
+            (MineReason.YourDepartmentIsResponsible, i => ofDepartments.Contains(i.Id)),
+            (MineReason.TargetsYourUnit, i => targetingUnits.Contains(i.Id)),
         };
 
         // The counts in one statement: the total (an insats mine for several reasons counts once) and per reason.
         var counts = await mine
-            .Where(i => i.Responsible.Any(r => r.UserId == id || (r.DepartmentId != null && departments.Contains(r.DepartmentId.Value)))
-                || i.TargetedUnits.Any(t => units.Contains(t.UnitId)))
+            .Where(i => ofUser.Contains(i.Id) || ofDepartments.Contains(i.Id) || targetingUnits.Contains(i.Id))
             .GroupBy(i => 1)
             .Select(g => new
             {
                 All = g.Count(),
-                You = g.Count(i => i.Responsible.Any(r => r.UserId == id)),
-                Department = g.Count(i => i.Responsible.Any(r => r.DepartmentId != null && departments.Contains(r.DepartmentId.Value))),
-                Unit = g.Count(i => i.TargetedUnits.Any(t => units.Contains(t.UnitId))),
+                You = g.Count(i => ofUser.Contains(i.Id)),
+                Department = g.Count(i => ofDepartments.Contains(i.Id)),
+                Unit = g.Count(i => targetingUnits.Contains(i.Id)),
             })
             .SingleOrDefaultAsync(ct);
         int CountOf(MineReason reason) => counts is null ? 0 : reason switch
@@ -101,6 +105,7 @@ public sealed class MyInitiativesController(AppDbContext db, InitiativeSearch se
         // units of all those rows in two statements. An insats that is the user's for several reasons is listed
         // under each, which says most.
         var groups = new List<(MineReason Reason, int Count, int Page, IQueryable<Initiative> Rows)>();
+        Expression<Func<Initiative, int>>? planOrder = null;
         foreach (var (reason, test) in reasons)
         {
             var count = CountOf(reason);
@@ -110,9 +115,8 @@ public sealed class MyInitiativesController(AppDbContext db, InitiativeSearch se
             }
             var pageCount = Math.Max(1, (count + MyInitiatives.PageSize - 1) / MyInitiatives.PageSize);
             var groupPage = new MyInitiativeGroup(reason, []).Anchor == chosen ? Math.Min(page, pageCount) : 1;
-            groups.Add((reason, count, groupPage, mine.Where(test)
-                .OrderBy(i => i.Plan.Name)
-                .ThenBy(i => i.Goal == null ? int.MaxValue : i.Goal.SortOrder).ThenBy(i => i.SortOrder).ThenBy(i => i.Id)
+            planOrder ??= await search.PlanOrderAsync(ct);
+            groups.Add((reason, count, groupPage, InitiativeSearch.InPlanOrder(mine.Where(test), planOrder)
                 .Skip((groupPage - 1) * MyInitiatives.PageSize).Take(MyInitiatives.PageSize)));
         }
         var rows = await search.RowsAsync(groups.Select(g => g.Rows).ToList(), ct);

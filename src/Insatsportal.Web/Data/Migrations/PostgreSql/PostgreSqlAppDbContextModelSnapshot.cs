@@ -566,6 +566,8 @@ namespace Insatsportal.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("ResponsibleUserId");
 
+                    b.HasIndex("RoundId", "UpdatedAt");
+
                     b.HasIndex("UnitId", "Status");
 
                     b.HasIndex("ResponsibleDepartmentId", "UnitId", "Status");

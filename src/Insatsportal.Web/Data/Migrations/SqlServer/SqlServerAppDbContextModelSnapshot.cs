@@ -515,6 +515,8 @@ namespace Insatsportal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ResponsibleUserId");
 
+                    b.HasIndex("RoundId", "UpdatedAt");
+
                     b.HasIndex("UnitId", "Status");
 
                     b.HasIndex("ResponsibleDepartmentId", "UnitId", "Status");

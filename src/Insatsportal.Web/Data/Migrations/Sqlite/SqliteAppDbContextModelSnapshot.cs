@@ -493,6 +493,8 @@ namespace Insatsportal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ResponsibleUserId");
 
+                    b.HasIndex("RoundId", "UpdatedAt");
+
                     b.HasIndex("UnitId", "Status");
 
                     b.HasIndex("ResponsibleDepartmentId", "UnitId", "Status");
