@@ -223,6 +223,20 @@ public sealed class ScaleListTests(ScaleListTests.Factory app) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_row_names_the_unit_filtered_on_first_though_it_is_not_among_its_first_eight()
+    {
+        var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var unit = await app.WithDbAsync(db => db.Units.Where(u => u.Key == "skala-nummer-15").Select(u => u.Id).SingleAsync());
+
+        var page = await browser.GetPageAsync($"/insatser?plan={app.PlanId}&enhet={unit}&q=kvartersinsats");
+        var cell = page.QuerySelectorAll("table.initiative-table td.units").Single().TextContent;
+
+        Assert.Equal(
+            "Enhet 15, Enhet 03, Enhet 04, Enhet 05, Enhet 06, Enhet 07, Enhet 08, Enhet 09 och 12 enheter till",
+            string.Join(' ', cell.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
     public async Task The_person_filter_lists_people_in_swedish_order()
     {
         var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);

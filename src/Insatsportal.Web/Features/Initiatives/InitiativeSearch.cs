@@ -76,15 +76,17 @@ public sealed partial class InitiativeSearch(AppDbContext db, IMemoryCache cache
     /// statement, then the responsible entries and the targeted units of just those rows. A single
     /// statement with the lists joined in made SQLite materialise the whole ResponsibleEntries⋈Users and
     /// InitiativeUnits⋈Units joins (53 000 rows at Stockholm scale) and build an automatic index per request.
-    /// Always five commands, whatever the number of rows.
+    /// Always five commands, whatever the number of rows. Each row names the units in
+    /// <paramref name="unitsNamedFirst"/> that it targets (the unit filtered on, the reader's own) before the others.
     /// </summary>
-    public async Task<IReadOnlyList<InitiativeRow>> RowsAsync(IQueryable<Initiative> orderedPage, CancellationToken ct) =>
-        (await RowsAsync([orderedPage], ct))[0];
+    public async Task<IReadOnlyList<InitiativeRow>> RowsAsync(
+        IQueryable<Initiative> orderedPage, IReadOnlyCollection<int> unitsNamedFirst, CancellationToken ct) =>
+        (await RowsAsync([orderedPage], unitsNamedFirst, ct))[0];
 
     /// <summary>Several pages at once ("Mina insatser" has one per group): a statement per page for the rows,
     /// and still four for all their responsible entries and units.</summary>
     public async Task<IReadOnlyList<IReadOnlyList<InitiativeRow>>> RowsAsync(
-        IReadOnlyList<IQueryable<Initiative>> orderedPages, CancellationToken ct)
+        IReadOnlyList<IQueryable<Initiative>> orderedPages, IReadOnlyCollection<int> unitsNamedFirst, CancellationToken ct)
     {
         var pages = new List<List<Head>>();
         foreach (var orderedPage in orderedPages)
@@ -106,7 +108,7 @@ public sealed partial class InitiativeSearch(AppDbContext db, IMemoryCache cache
                     r.UserId, r.User == null ? null : r.User.DisplayName),
             })
             .ToListAsync(ct);
-        var unitsOf = await TargetedUnitsAsync(ids, ct);
+        var unitsOf = await TargetedUnitsAsync(ids, unitsNamedFirst, ct);
         var responsibleOf = responsible.ToLookup(r => r.InitiativeId, r => r.Item);
         return pages.Select(heads => (IReadOnlyList<InitiativeRow>)heads.Select(h =>
             {
@@ -141,7 +143,8 @@ public sealed partial class InitiativeSearch(AppDbContext db, IMemoryCache cache
         var items = total == 0
             ? []
             : await RowsAsync(Sort(matching, query, query.Sort == InitiativeSort.Plan ? await PlanOrderAsync(ct) : null)
-                .Skip((page - 1) * InitiativeSearchQuery.PageSize).Take(InitiativeSearchQuery.PageSize), ct);
+                .Skip((page - 1) * InitiativeSearchQuery.PageSize).Take(InitiativeSearchQuery.PageSize),
+                query.Unit is { } unit ? [unit] : [], ct);
 
         var options = await OptionsAsync(readable, inScope, organisation, user, query, ct);
         return new InitiativeSearchResult(query with { Page = page }, items, total, options) { Organisation = organisation };

@@ -119,7 +119,7 @@ public sealed class MyInitiativesController(AppDbContext db, InitiativeSearch se
             groups.Add((reason, count, groupPage, InitiativeSearch.InPlanOrder(mine.Where(test), planOrder)
                 .Skip((groupPage - 1) * MyInitiatives.PageSize).Take(MyInitiatives.PageSize)));
         }
-        var rows = await search.RowsAsync(groups.Select(g => g.Rows).ToList(), ct);
+        var rows = await search.RowsAsync(groups.Select(g => g.Rows).ToList(), units, ct);
 
         return View("~/Features/Initiatives/Mine.cshtml", new MyInitiatives(
             departments.Count > 0 || units.Count > 0,
