@@ -237,6 +237,18 @@ public sealed class ScaleListTests(ScaleListTests.Factory app) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_row_whose_units_are_all_named_keeps_swedish_order_with_the_unit_filtered_on()
+    {
+        var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);
+        var unit = await app.WithDbAsync(db => db.Units.Where(u => u.Key == "skala-nummer-02").Select(u => u.Id).SingleAsync());
+
+        var page = await browser.GetPageAsync($"/insatser?plan={app.PlanId}&enhet={unit}&q=kvartersinsats");
+        var cell = page.QuerySelectorAll("table.initiative-table td.units").Single().TextContent;
+
+        Assert.Equal("Enhet 01, Enhet 02", string.Join(' ', cell.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
     public async Task The_person_filter_lists_people_in_swedish_order()
     {
         var browser = await SignedInAsync(DemoUsers.DirectorOfEducation);

@@ -22,9 +22,10 @@ public sealed partial class InitiativeSearch
     /// among the page's first k + n − c: for a row that targets all units, its first k. Rows for which that
     /// would be no saving have all their pairs read.
     /// </summary>
-    /// <remarks>The units in <paramref name="namedFirst"/> (the unit filtered on, the reader's own units) come before
-    /// the others: a rektor who looks for their school sees it named on a row that targets 583 units. The bound holds
-    /// for any order of the page's units, so this order is simply the one ranked.</remarks>
+    /// <remarks>On a row with more units than are named, the units in <paramref name="namedFirst"/> (the unit filtered
+    /// on, the reader's own units) come before the others: a rektor who looks for their school sees it named on a row
+    /// that targets 583 units. The bound holds for any order of the page's units, so this order is simply the one
+    /// ranked.</remarks>
     private async Task<Dictionary<int, TargetedUnits>> TargetedUnitsAsync(
         List<int> ids, IReadOnlyCollection<int> namedFirst, CancellationToken ct)
     {
@@ -57,8 +58,13 @@ public sealed partial class InitiativeSearch
             .ToListAsync(ct);
 
         var rank = ranked.Select((u, i) => (u.Id, Rank: i)).ToDictionary(x => x.Id, x => x.Rank);
-        return pairs.GroupBy(p => p.InitiativeId).ToDictionary(g => g.Key, g => new TargetedUnits(
-            counts[g.Key],
-            g.Select(p => rank[p.UnitId]).Order().Take(named).Select(r => ranked[r]).ToList()));
+        return pairs.GroupBy(p => p.InitiativeId).ToDictionary(g => g.Key, g =>
+        {
+            var first = g.Select(p => rank[p.UnitId]).Order().Take(named).Select(r => ranked[r]).ToList();
+            // A row whose units are all named lists them in plain Swedish order: the reader's own is there anyway.
+            return new TargetedUnits(counts[g.Key], counts[g.Key] <= named
+                ? first.OrderBy(u => u.Name, SwedishText.Comparer).ThenBy(u => u.Id).ToList()
+                : first);
+        });
     }
 }
